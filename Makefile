@@ -1,0 +1,50 @@
+# Every command creates the virtual environment on first use: a fresh clone needs only
+# Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-postgres lint format messages bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+	$(MANAGE) compile_ui_messages
+
+run: install ## Migrate SQLite, load the demo content and serve http://$(HOST):$(PORT)/
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and format check; migrations up to date
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Refresh locale/*/django.po from the templates and code
+	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=tests --ignore=bench
+
+bench: install ## Benchmarks (ratios against a baseline in the same run)
+	$(BIN)/python -m bench
+
+clean: ## Remove the virtual environment, database, media and caches
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""Bulk localisation of canonical objects for the visitor's language.
+
+`instance.localized` costs one query per object; a material page shows a dozen
+terms, so these helpers localise a whole list in one query per model instead.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.utils import translation
+from wagtail.models import Page
+
+T = TypeVar("T")
+
+
+def active_language() -> str:
+    return translation.get_language() or ""
+
+
+def localize_all(objects: Iterable[T], language_code: str | None = None) -> list[T]:
+    """Return each object's version in the language (or the object itself), keeping order.
+
+    Objects may mix models; pages only resolve to live translations.
+    """
+    objects = list(objects)
+    language_code = language_code or active_language()
+    pending: dict[type, list] = defaultdict(list)
+    for obj in objects:
+        pending[type(obj)].append(obj.translation_key)
+
+    found: dict[tuple[type, object], object] = {}
+    for model, keys in pending.items():
+        queryset = model._default_manager.filter(
+            translation_key__in=keys, locale__language_code=language_code
+        )
+        if issubclass(model, Page):
+            queryset = queryset.live()
+        for match in queryset:
+            found[(model, match.translation_key)] = match
+    return [found.get((type(obj), obj.translation_key), obj) for obj in objects]
+
+
+def localize(obj: T | None, language_code: str | None = None) -> T | None:
+    if obj is None:
+        return None
+    return localize_all([obj], language_code)[0]
+
+
+def localize_groups(groups: dict[str, list], language_code: str | None = None) -> dict[str, list]:
+    """localize_all over several named lists at once (one query per model, not per list)."""
+    flat = [obj for objects in groups.values() for obj in objects]
+    localized = iter(localize_all(flat, language_code))
+    return {name: [next(localized) for _obj in objects] for name, objects in groups.items()}

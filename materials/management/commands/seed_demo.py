@@ -1,0 +1,41 @@
+"""`manage.py seed_demo`: the demo content in every language; running it twice changes nothing."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from materials.demo.content import DemoContentError
+from materials.demo.seed import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DemoSeeder
+from materials.demo.translate import MissingDemoTranslations
+
+
+class Command(BaseCommand):
+    help = "Load the demo materials, catalogues, reviews and their translations (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--missing-translations",
+            metavar="LANG",
+            help="Print, as JSON, the strings translations/LANG.json still lacks, and stop.",
+        )
+
+    def handle(self, *args, missing_translations=None, **options):
+        seeder = DemoSeeder()
+        try:
+            if missing_translations:
+                seeder.run(translations=False)
+                strings = seeder.missing_translations(missing_translations)
+                self.stdout.write(json.dumps({s: "" for s in strings}, ensure_ascii=False, indent=2))
+                return
+            created = seeder.run()
+        except (DemoContentError, MissingDemoTranslations) as error:
+            raise CommandError(str(error)) from error
+        if created:
+            summary = ", ".join(f"{count} {name}" for name, count in sorted(created.items()))
+            self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
+        else:
+            self.stdout.write("Demo content already present; nothing to do.")
+        self.stdout.write(
+            f"Demo admin: http://127.0.0.1:8000/admin/ user {DEMO_ADMIN_USERNAME!r} "
+            f"password {DEMO_ADMIN_PASSWORD!r}"
+        )

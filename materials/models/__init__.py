@@ -1,0 +1,43 @@
+"""The content model. Import from here: `from materials.models import MaterialPage`."""
+
+from materials.models.catalogue import CatalogueIndexPage, CataloguePage
+from materials.models.home import HomePage
+from materials.models.material import (
+    MaterialFile,
+    MaterialIndexPage,
+    MaterialPage,
+    RelatedMaterial,
+)
+from materials.models.media import CustomDocument, CustomImage, CustomRendition
+from materials.models.partners import Partner
+from materials.models.review import ReviewedMaterial, ReviewIndexPage, ReviewPage, ReviewRating
+from materials.models.standard import StandardPage
+from materials.models.taxonomy import (
+    Discipline,
+    DiversityDimension,
+    QualityCriterion,
+    ResourceLanguage,
+)
+
+__all__ = [
+    "CatalogueIndexPage",
+    "CataloguePage",
+    "CustomDocument",
+    "CustomImage",
+    "CustomRendition",
+    "Discipline",
+    "DiversityDimension",
+    "HomePage",
+    "MaterialFile",
+    "MaterialIndexPage",
+    "MaterialPage",
+    "Partner",
+    "QualityCriterion",
+    "RelatedMaterial",
+    "ResourceLanguage",
+    "ReviewIndexPage",
+    "ReviewPage",
+    "ReviewRating",
+    "ReviewedMaterial",
+    "StandardPage",
+]

@@ -1,0 +1,30 @@
+"""Material cards: what a listing shows of each material, fetched in a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from materials.localization import localize_groups
+from materials.models.media import CustomImage
+
+CARD_IMAGE_FILTER = "fill-480x270"
+
+
+def card_queryset(queryset):
+    """Add the prefetches a material card needs to a MaterialPage queryset."""
+    return queryset.select_related("locale").prefetch_related(
+        "disciplines",
+        Prefetch(
+            "cover_image",
+            queryset=CustomImage.objects.prefetch_renditions(CARD_IMAGE_FILTER),
+        ),
+    )
+
+
+def with_localized_disciplines(materials: list, language_code: str | None = None) -> list:
+    """Set `card_disciplines` on each material: its disciplines in the visitor's language."""
+    groups = localize_groups(
+        {str(index): list(material.disciplines.all()) for index, material in enumerate(materials)},
+        language_code,
+    )
+    for index, material in enumerate(materials):
+        material.card_disciplines = groups[str(index)]
+    return materials

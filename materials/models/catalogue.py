@@ -1,0 +1,66 @@
+"""Catalogues for diverse classrooms: guided selections of materials for PD providers."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from materials.blocks import PARAGRAPH_FEATURES, CatalogueSectionBlock
+from materials.localization import localize_all
+from materials.models.listing import ListingPageMixin
+from materials.models.taxonomy import source_locale_only
+
+
+class CatalogueIndexPage(ListingPageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["materials.HomePage"]
+    subpage_types = ["materials.CataloguePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("catalogue index page")
+
+    def listing_queryset(self):
+        return CataloguePage.objects.child_of(self).live().order_by("title")
+
+
+class CataloguePage(Page):
+    intro = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES)
+    diversity_dimensions = ParentalManyToManyField(
+        "materials.DiversityDimension",
+        verbose_name=_("diversity dimensions addressed"),
+        limit_choices_to=source_locale_only,
+        related_name="catalogues",
+        blank=True,
+    )
+    sections = StreamField(
+        [("section", CatalogueSectionBlock())],
+        verbose_name=_("sections"),
+        help_text=_("Each section: a heading, guidance for PD providers and chosen materials."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("diversity_dimensions"),
+        FieldPanel("sections"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("sections"),
+    ]
+    parent_page_types = ["materials.CatalogueIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("catalogue")
+        verbose_name_plural = _("catalogues")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["diversity_dimensions"] = localize_all(self.diversity_dimensions.all())
+        return context

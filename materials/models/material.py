@@ -1,0 +1,325 @@
+"""The annotated PD material and the index that lists them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.conf import settings
+from django.db.models import Avg, Exists, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TabbedInterface,
+    ObjectList,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from materials.age_bands import MAX_AGE, bands_for
+from materials.blocks import CommentaryBlock
+from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
+from materials.localization import active_language, localize_groups
+from materials.models.cards import card_queryset, with_localized_disciplines
+from materials.models.choices import Audience, ResourceType
+from materials.models.listing import ListingPageMixin
+from materials.models.taxonomy import source_locale_only
+
+SUMMARY_MAX_LENGTH = 300
+
+
+class MaterialIndexPage(ListingPageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["materials.HomePage"]
+    subpage_types = ["materials.MaterialPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("material index page")
+
+    def listing_queryset(self):
+        return card_queryset(MaterialPage.objects.child_of(self).live().order_by("title"))
+
+    def decorate_listing(self, items):
+        return with_localized_disciplines(items)
+
+
+class MaterialPage(Page):
+    summary = models.TextField(
+        _("summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=_("Plain text, at most 300 characters: what it is and who it is for."),
+    )
+    commentary = StreamField(
+        CommentaryBlock(),
+        verbose_name=_("commentary"),
+        blank=True,
+        help_text=_("Why this material is good and how to use it in class and in PD."),
+    )
+    disciplines = ParentalManyToManyField(
+        "materials.Discipline",
+        verbose_name=_("disciplines"),
+        limit_choices_to=source_locale_only,
+        related_name="materials",
+    )
+    age_min = models.PositiveSmallIntegerField(
+        _("youngest pupils (age)"),
+        validators=[MinValueValidator(3), MaxValueValidator(MAX_AGE)],
+        help_text=_("Pupil age the material starts at; 19 or above means adult learners."),
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("oldest pupils (age)"),
+        validators=[MinValueValidator(3), MaxValueValidator(MAX_AGE)],
+        help_text=_("E.g. 10 to 14 places the material in the 10–12 and 12–15 bands."),
+    )
+    country = CountryField(_("country of origin"))
+    resource_languages = ParentalManyToManyField(
+        "materials.ResourceLanguage",
+        verbose_name=_("resource languages"),
+        limit_choices_to=source_locale_only,
+        related_name="materials",
+        help_text=_("Languages the material itself is available in."),
+    )
+    resource_type = models.CharField(
+        _("resource type"), max_length=32, choices=ResourceType.choices
+    )
+    audience = models.CharField(_("audience"), max_length=32, choices=Audience.choices)
+    diversity_dimensions = ParentalManyToManyField(
+        "materials.DiversityDimension",
+        verbose_name=_("diversity dimensions"),
+        limit_choices_to=source_locale_only,
+        related_name="materials",
+        blank=True,
+    )
+    licence = models.CharField(_("licence"), max_length=32, choices=LICENCE_CHOICES)
+    original_url = models.URLField(
+        _("original URL"), blank=True, help_text=_("Where the material is published by its authors.")
+    )
+    partner = models.ForeignKey(
+        "materials.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        limit_choices_to=source_locale_only,
+        related_name="materials",
+        help_text=_("The PD centre that selected and commented this material."),
+    )
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    duration_hours = models.DecimalField(
+        _("duration (hours)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Time needed to work through the material, if known."),
+    )
+    cover_image = models.ForeignKey(
+        "materials.CustomImage",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("commentary"),
+        index.SearchField("authors"),
+        index.FilterField("age_min"),
+        index.FilterField("age_max"),
+        index.FilterField("country"),
+        index.FilterField("resource_type"),
+        index.FilterField("audience"),
+        index.FilterField("licence"),
+        index.FilterField("year"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("commentary"),
+        FieldPanel("cover_image"),
+        InlinePanel("files", label=_("Files"), heading=_("Files to download")),
+        InlinePanel("related_materials", label=_("Related material"), heading=_("Related")),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("disciplines"),
+                FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
+                FieldRowPanel([FieldPanel("resource_type"), FieldPanel("audience")]),
+                FieldPanel("resource_languages"),
+                FieldPanel("diversity_dimensions"),
+            ],
+            heading=_("Who and what it is for"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("partner"),
+                FieldPanel("authors"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("year")]),
+                FieldPanel("duration_hours"),
+                FieldPanel("licence"),
+                FieldPanel("original_url"),
+            ],
+            heading=_("Origin and licence"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    override_translatable_fields = [
+        SynchronizedField("partner"),
+        SynchronizedField("authors"),
+    ]
+    parent_page_types = ["materials.MaterialIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def clean(self):
+        super().clean()
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError(
+                {"age_max": _("The oldest age cannot be lower than the youngest age.")}
+            )
+
+    @property
+    def age_bands(self):
+        return bands_for(self.age_min, self.age_max)
+
+    @property
+    def licence_info(self):
+        return LICENCES_BY_KEY.get(self.licence)
+
+    def covering_reviews(self, language_code: str):
+        """Live reviews of this material in the given language, else in the source language."""
+        from materials.models.review import ReviewPage, ReviewRating, ReviewedMaterial
+
+        covers_this = ReviewedMaterial.objects.filter(
+            page=OuterRef("pk"), material__translation_key=self.translation_key
+        )
+        average = (
+            ReviewRating.objects.filter(page=OuterRef("pk"))
+            .values("page")
+            .annotate(average=Avg("score"))
+            .values("average")
+        )
+        reviews = (
+            ReviewPage.objects.live()
+            .filter(Exists(covers_this))
+            .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+            .annotate(average_rating=Subquery(average))
+            .select_related("locale")
+            .order_by("title")
+        )
+        preferred = {}
+        for review in reviews:
+            if (
+                review.translation_key not in preferred
+                or review.locale.language_code == language_code
+            ):
+                preferred[review.translation_key] = review
+        return list(preferred.values())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        language_code = active_language()
+        files = list(self.files.select_related("document", "language"))
+        related = [
+            link.material
+            for link in self.related_materials.select_related("material")
+            if link.material.live
+        ]
+        localized = localize_groups(
+            {
+                "disciplines": list(self.disciplines.all()),
+                "resource_languages": list(self.resource_languages.all()),
+                "diversity_dimensions": list(self.diversity_dimensions.all()),
+                "file_languages": [file.language for file in files if file.language],
+                "related_materials": related,
+                "partner": [self.partner] if self.partner_id else [],
+            },
+            language_code,
+        )
+        file_languages = iter(localized.pop("file_languages"))
+        context.update(localized)
+        context["partner"] = localized["partner"][0] if localized["partner"] else None
+        context["files"] = [
+            (file, next(file_languages) if file.language else None) for file in files
+        ]
+        reviews = self.covering_reviews(language_code)
+        ratings = [review.average_rating for review in reviews if review.average_rating]
+        context["reviews"] = reviews
+        context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
+        return context
+
+
+class MaterialFile(TranslatableMixin, Orderable):
+    """A downloadable file of a material; the title is translated, the file is shared."""
+
+    page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "materials.CustomDocument",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("E.g. 'Teacher guide' or 'Worksheets'.")
+    )
+    language = models.ForeignKey(
+        "materials.ResourceLanguage",
+        verbose_name=_("language"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to=source_locale_only,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("language")]
+    override_translatable_fields = [
+        SynchronizedField("document"),
+        SynchronizedField("language"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+
+class RelatedMaterial(Orderable):
+    page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="related_materials")
+    material = models.ForeignKey(
+        MaterialPage,
+        verbose_name=_("material"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("material")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related material")

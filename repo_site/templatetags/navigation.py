@@ -1,0 +1,62 @@
+"""Site-wide navigation: the language switcher, hreflang alternates and the main menu."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """Each language this page exists in (live), with its URL; error pages link to each home.
+
+    Returns dicts with code, name, url and current, in settings.LANGUAGES order.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+    else:
+        site = Site.find_for_request(request) if request else None
+        if site is None:
+            return []
+        versions = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    by_language = {version.locale.language_code: version for version in versions}
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": by_language[code].get_url(request),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+        if code in by_language
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The current language's home page and its children marked 'show in menus'."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"home": None, "items": []}
+    home = (
+        Page.objects.filter(
+            translation_key=site.root_page.translation_key,
+            locale__language_code=translation.get_language(),
+        )
+        .live()
+        .first()
+    ) or site.root_page
+    return {"home": home, "items": list(home.get_children().live().in_menu())}
+
+
+@register.filter
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)
