@@ -414,7 +414,6 @@ class DemoSeeder:
         pdf = material_pdf(entry["title"], file["title"], partner.institution, file.get("pages", []))
         document = CustomDocument(title=f"{entry['title']}: {file['title']}")
         document.file.save(f"{entry['slug']}-{position}.pdf", ContentFile(pdf), save=False)
-        document._set_document_file_metadata()
         document.save()
         self.created["documents"] += 1
         return document

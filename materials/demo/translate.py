@@ -27,7 +27,7 @@ def missing_strings(instance, memory: dict[str, str]) -> list[str]:
     source, _created = TranslationSource.get_or_create_from_instance(instance)
     segments = StringSegment.objects.filter(source=source).select_related("string")
     texts = (StringValue(segment.string.data).render_text() for segment in segments)
-    return [text for text in texts if text.strip() and text not in memory]
+    return [text for text in texts if text.strip() and not memory.get(text, "").strip()]
 
 
 @transaction.atomic
@@ -40,7 +40,7 @@ def translate_object(instance, locale: Locale, memory: dict[str, str], user=None
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
         text = StringValue(segment.string.data).render_text()
-        if text not in memory:
+        if not memory.get(text, "").strip():
             continue
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,

@@ -30,6 +30,12 @@ class CustomDocument(AbstractDocument):
 
     admin_form_fields = Document.admin_form_fields
 
+    def save(self, *args, **kwargs):
+        # Listings show the size without touching storage, so it is always recorded on save.
+        if self.file and self.file_size is None:
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+
     @property
     def format_label(self) -> str:
         return self.file_extension.upper() or _("File")
