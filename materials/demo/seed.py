@@ -1,4 +1,4 @@
-"""Builds the demo site from the content files; safe to run again (it creates only what is missing)."""
+"""Builds the demo site from the content files; running it again creates only what is missing."""
 
 from collections import Counter
 from decimal import Decimal
@@ -42,7 +42,11 @@ from materials.models import (
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "stem-demo-admin"  # noqa: S105 (documented demo login, local only)
-INDEX_SLUGS = {"materials": MaterialIndexPage, "catalogues": CatalogueIndexPage, "reviews": ReviewIndexPage}
+INDEX_SLUGS = {
+    "materials": MaterialIndexPage,
+    "catalogues": CatalogueIndexPage,
+    "reviews": ReviewIndexPage,
+}
 TERM_MODELS = {
     "disciplines": Discipline,
     "diversity_dimensions": DiversityDimension,
@@ -96,28 +100,33 @@ class DemoSeeder:
 
     # -- entry points -------------------------------------------------------------------------
 
-    @transaction.atomic
     def run(self, translations: bool = True) -> Counter:
-        self.source_locale = self.ensure_locales()
-        self.seed_taxonomy()
-        self.seed_partners()
-        self.home = self.seed_home()
-        self.indexes = self.seed_indexes()
-        self.seed_standard_pages()
-        self.seed_materials()
-        self.seed_catalogues()
-        self.seed_reviews()
+        with transaction.atomic():
+            self.source_locale = self.ensure_locales()
+            self.seed_taxonomy()
+            self.seed_partners()
+            self.home = self.seed_home()
+            self.indexes = self.seed_indexes()
+            self.seed_standard_pages()
+            self.seed_materials()
+            self.seed_catalogues()
+            self.seed_reviews()
+            self.ensure_admin_user()
         if translations:
+            # Not inside the transaction above: wagtail-localize publishes a translation in an
+            # on-commit hook from the in-memory page, so each one must commit before its
+            # children are added (otherwise the parent is saved back with numchild=0).
             self.seed_translations()
-        self.ensure_admin_user()
-        return self.created
+        return +self.created  # drop zero counts
 
     def missing_translations(self, language_code: str) -> list[str]:
         """Strings a language's translation memory still lacks (for translators of the demo)."""
         memory = self.content.translations(language_code)
         missing = []
         for instance in self.translatable_objects(memory["pages"]):
-            missing.extend(s for s in missing_strings(instance, memory["strings"]) if s not in missing)
+            missing.extend(
+                s for s in missing_strings(instance, memory["strings"]) if s not in missing
+            )
         return missing
 
     # -- steps --------------------------------------------------------------------------------
@@ -173,8 +182,8 @@ class DemoSeeder:
         data = self.content.pages["home"]
         root = Page.get_first_root_node()
         # Wagtail's installation page holds the slug "home" and the default site: replace both.
-        for placeholder in root.get_children().filter(slug="home").exclude(
-            content_type__model="homepage"
+        for placeholder in (
+            root.get_children().filter(slug="home").exclude(content_type__model="homepage")
         ):
             placeholder.delete()
         home = HomePage(
@@ -269,7 +278,9 @@ class DemoSeeder:
 
     def link_related_materials(self):
         """Second pass: related links need every material to exist first."""
-        materials = {page.slug: page for page in MaterialPage.objects.filter(locale=self.source_locale)}
+        materials = {
+            page.slug: page for page in MaterialPage.objects.filter(locale=self.source_locale)
+        }
         for entry in self.content.materials:
             page = materials[entry["slug"]]
             if not entry.get("related") or page.related_materials.exists():
@@ -305,7 +316,6 @@ class DemoSeeder:
                 slug=entry["slug"],
                 intro=paragraphs_html(entry["intro"]),
                 sections=sections,
-                search_description=entry["intro"][0][:300],
             )
             page.diversity_dimensions = [dimensions[s] for s in entry["diversity_dimensions"]]
             publish_child(index, page)
@@ -392,7 +402,9 @@ class DemoSeeder:
         return snippets + pages
 
     def terms(self, model, key: str) -> dict:
-        return {getattr(term, key): term for term in model.objects.filter(locale=self.source_locale)}
+        return {
+            getattr(term, key): term for term in model.objects.filter(locale=self.source_locale)
+        }
 
     def materials_by_slug(self) -> dict[str, MaterialPage]:
         return {page.slug: page for page in MaterialPage.objects.filter(locale=self.source_locale)}
@@ -402,7 +414,9 @@ class DemoSeeder:
         image = CustomImage.objects.filter(title=title).first()
         if image is None:
             png = cover_png(discipline_slug, disciplines[discipline_slug].name)
-            image = CustomImage(title=title, description=f"{disciplines[discipline_slug].name} cover")
+            image = CustomImage(
+                title=title, description=f"{disciplines[discipline_slug].name} cover"
+            )
             image.file.save(f"cover-{discipline_slug}.png", ContentFile(png), save=False)
             image.width, image.height = COVER_SIZE
             image._set_image_file_metadata()
@@ -411,7 +425,9 @@ class DemoSeeder:
         return image
 
     def material_document(self, entry: dict, file: dict, position: int, partner) -> CustomDocument:
-        pdf = material_pdf(entry["title"], file["title"], partner.institution, file.get("pages", []))
+        pdf = material_pdf(
+            entry["title"], file["title"], partner.institution, file.get("pages", [])
+        )
         document = CustomDocument(title=f"{entry['title']}: {file['title']}")
         document.file.save(f"{entry['slug']}-{position}.pdf", ContentFile(pdf), save=False)
         document.save()

@@ -22,10 +22,22 @@ class MissingDemoTranslations(Exception):
         )
 
 
+# Demo pages keep their source slugs in every language, so URLs stay predictable.
+KEPT_FIELDS = {"slug"}
+
+
+def text_segments(source: TranslationSource):
+    return (
+        StringSegment.objects.filter(source=source)
+        .exclude(context__path__in=KEPT_FIELDS)
+        .select_related("string", "context")
+    )
+
+
 def missing_strings(instance, memory: dict[str, str]) -> list[str]:
     """Source strings of an object that the translation memory does not cover."""
     source, _created = TranslationSource.get_or_create_from_instance(instance)
-    segments = StringSegment.objects.filter(source=source).select_related("string")
+    segments = text_segments(source)
     texts = (StringValue(segment.string.data).render_text() for segment in segments)
     return [text for text in texts if text.strip() and not memory.get(text, "").strip()]
 
@@ -37,8 +49,7 @@ def translate_object(instance, locale: Locale, memory: dict[str, str], user=None
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
-    for segment in segments:
+    for segment in text_segments(source):
         text = StringValue(segment.string.data).render_text()
         if not memory.get(text, "").strip():
             continue

@@ -33,9 +33,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         latest = card_queryset(
-            MaterialPage.objects.live()
-            .descendant_of(self)
-            .order_by("-first_published_at", "-pk")
+            MaterialPage.objects.live().descendant_of(self).order_by("-first_published_at", "-pk")
         )[:LATEST_MATERIALS_COUNT]
         context["latest_materials"] = with_localized_disciplines(list(latest))
         return context

@@ -1,9 +1,9 @@
 """The annotated PD material and the index that lists them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.conf import settings
 from django.db.models import Avg, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -13,8 +13,8 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    TabbedInterface,
     ObjectList,
+    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -100,7 +100,9 @@ class MaterialPage(Page):
     )
     licence = models.CharField(_("licence"), max_length=32, choices=LICENCE_CHOICES)
     original_url = models.URLField(
-        _("original URL"), blank=True, help_text=_("Where the material is published by its authors.")
+        _("original URL"),
+        blank=True,
+        help_text=_("Where the material is published by its authors."),
     )
     partner = models.ForeignKey(
         "materials.Partner",
@@ -215,7 +217,7 @@ class MaterialPage(Page):
 
     def covering_reviews(self, language_code: str):
         """Live reviews of this material in the given language, else in the source language."""
-        from materials.models.review import ReviewPage, ReviewRating, ReviewedMaterial
+        from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
 
         covers_this = ReviewedMaterial.objects.filter(
             page=OuterRef("pk"), material__translation_key=self.translation_key

@@ -24,16 +24,16 @@ def build_material(material_index, *, files=1, related=1, disciplines=1, reviews
     en = material_index.locale
     material = MaterialPageFactory(parent=material_index, **fields)
     material.disciplines = list(Discipline.objects.filter(locale=en)[:disciplines])
-    material.resource_languages = list(ResourceLanguage.objects.filter(locale=en, code__in=["en", "de"]))
+    material.resource_languages = list(
+        ResourceLanguage.objects.filter(locale=en, code__in=["en", "de"])
+    )
     material.diversity_dimensions = list(DiversityDimension.objects.filter(locale=en)[:2])
     english = ResourceLanguage.objects.get(locale=en, code="en")
     material.files = [
         MaterialFile(title=f"Worksheet {n}", document=DocumentFactory(), language=english)
         for n in range(files)
     ]
-    others = list(
-        material_index.get_children().live().exclude(pk=material.pk).specific()[:related]
-    )
+    others = list(material_index.get_children().live().exclude(pk=material.pk).specific()[:related])
     material.related_materials = [RelatedMaterial(material=other) for other in others]
     publish(material)
 

@@ -45,10 +45,7 @@ def test_allowed_parents(page_type):
 def test_page_type_can_only_be_created_under_its_parents(page_type, db):
     en_pages = [
         Page.get_first_root_node(),
-        *[
-            model.objects.filter(locale__language_code="en").first()
-            for model in ALL_TYPES
-        ],
+        *[model.objects.filter(locale__language_code="en").first() for model in ALL_TYPES],
     ]
     for parent in en_pages:
         allowed = type(parent.specific) in ALLOWED_PARENTS[page_type]

@@ -37,7 +37,11 @@ def test_home_and_index_pages(client, language, django_assert_max_num_queries):
 
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_demo_detail_pages(client, language, django_assert_max_num_queries):
-    for model, key in ((MaterialPage, "material"), (CataloguePage, "catalogue"), (ReviewPage, "review")):
+    for model, key in (
+        (MaterialPage, "material"),
+        (CataloguePage, "catalogue"),
+        (ReviewPage, "review"),
+    ):
         page = model.objects.live().filter(locale__language_code=language).first()
         with django_assert_max_num_queries(MAX_QUERIES[key]):
             assert client.get(page.url).status_code == 200

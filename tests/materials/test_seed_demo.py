@@ -77,7 +77,9 @@ def test_each_language_has_translated_materials_a_catalogue_and_a_review(languag
 @pytest.mark.parametrize("language", [code for code in DEMO_LANGUAGES if code != "en"])
 def test_translations_point_at_the_canonical_terms(language):
     for material in MaterialPage.objects.filter(locale__language_code=language):
-        source = MaterialPage.objects.get(translation_key=material.translation_key, locale__language_code="en")
+        source = MaterialPage.objects.get(
+            translation_key=material.translation_key, locale__language_code="en"
+        )
         assert set(material.disciplines.values_list("pk", flat=True)) == set(
             source.disciplines.values_list("pk", flat=True)
         )

@@ -14,9 +14,9 @@ def translated_material():
     """An English material that exists in every demo language."""
     for material in MaterialPage.objects.live().filter(locale__language_code="en"):
         languages = set(
-            material.get_translations(inclusive=True).live().values_list(
-                "locale__language_code", flat=True
-            )
+            material.get_translations(inclusive=True)
+            .live()
+            .values_list("locale__language_code", flat=True)
         )
         if languages == set(DEMO_LANGUAGES):
             return material
@@ -41,9 +41,13 @@ def test_switcher_and_hreflang_link_every_translation(client):
     for translation in material.get_translations(inclusive=True).live():
         url = translation.url
         assert url.startswith(f"/{translation.locale.language_code}/")
-        assert f'hreflang="{translation.locale.language_code}" href="http://testserver{url}"' in html
+        assert (
+            f'hreflang="{translation.locale.language_code}" href="http://testserver{url}"' in html
+        )
         if translation.locale.language_code != "en":
-            assert re.search(rf'<a href="{re.escape(url)}" hreflang="{translation.locale.language_code}"', html)
+            assert re.search(
+                rf'<a href="{re.escape(url)}" hreflang="{translation.locale.language_code}"', html
+            )
     assert 'hreflang="x-default"' in html
 
 
@@ -92,7 +96,9 @@ def test_missing_pages_get_the_translated_404(client, url, phrase):
     assert phrase in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/xx/", "/xx/materials/", "/zz-top/anything/", "/en/materials/nope/"])
+@pytest.mark.parametrize(
+    "url", ["/xx/", "/xx/materials/", "/zz-top/anything/", "/en/materials/nope/"]
+)
 def test_unknown_prefixes_and_pages_end_in_the_site_404(client, url):
     response = client.get(url, follow=True)
     assert response.status_code == 404

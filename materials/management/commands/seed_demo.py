@@ -25,7 +25,9 @@ class Command(BaseCommand):
             if missing_translations:
                 seeder.run(translations=False)
                 strings = seeder.missing_translations(missing_translations)
-                self.stdout.write(json.dumps({s: "" for s in strings}, ensure_ascii=False, indent=2))
+                self.stdout.write(
+                    json.dumps(dict.fromkeys(strings, ""), ensure_ascii=False, indent=2)
+                )
                 return
             created = seeder.run()
         except (DemoContentError, MissingDemoTranslations) as error:

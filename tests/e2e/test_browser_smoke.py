@@ -1,0 +1,309 @@
+"""A teacher's first visit in a real browser: home, materials, a material, its German version.
+
+The site runs as `make run` would run it (migrate, seed_demo, runserver) in a subprocess
+with its own temporary SQLite database and media folder, so this module never touches the
+session's seeded test database (pytest-django's live_server would flush it). Debian's
+headless Chromium is driven through Debian's chromedriver; Selenium Manager never runs.
+"""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from materials.demo.content import DemoContent
+
+pytestmark = pytest.mark.browser
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+INSTALL_HINT = "chromium not installed: apt-get install chromium chromium-driver"
+SETUP_TIMEOUT_SECONDS = 300
+STARTUP_TIMEOUT_SECONDS = 60
+WAIT_SECONDS = 10
+MAX_MATERIALS_TO_TRY = 60
+
+
+def is_executable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+@pytest.fixture(scope="module")
+def chromium_installed():
+    """Skip locally without Chromium; in CI (CI set) its absence is a failure, not a skip."""
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not is_executable(path)]
+    if missing:
+        reason = f"{INSTALL_HINT} (missing {', '.join(missing)})"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_env(workdir: Path) -> dict[str, str]:
+    """A clean environment: the site's configuration comes only from what is set here."""
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "TMPDIR") if key in os.environ}
+    env.update(
+        DJANGO_SETTINGS_MODULE="repo_site.settings.dev",
+        DATABASE_URL=f"sqlite:///{workdir / 'browser.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        PYTHONUNBUFFERED="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def manage(args: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=SETUP_TIMEOUT_SECONDS,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}",
+            pytrace=False,
+        )
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"runserver exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(
+        f"{url} did not answer within {STARTUP_TIMEOUT_SECONDS}s:\n{log.read_text()[-3000:]}"
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(chromium_installed, tmp_path_factory):
+    """The demo site served by runserver on a free port, seeded from scratch; always stopped."""
+    workdir = tmp_path_factory.mktemp("browser-site")
+    env = server_env(workdir)
+    manage(["migrate", "--no-input"], env)
+    manage(["seed_demo"], env)
+
+    base_url = f"http://127.0.0.1:{free_port()}"
+    log = workdir / "runserver.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                base_url.removeprefix("http://"),
+                "--noreload",
+            ],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_serving(f"{base_url}/en/", process, log)
+        yield base_url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_installed):
+    profile = tempfile.mkdtemp(prefix="stem-chromium-profile-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=en",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    # Giving the driver's path makes Selenium skip Selenium Manager: nothing is downloaded.
+    service = Service(executable_path=str(CHROMEDRIVER))
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except WebDriverException as error:
+        shutil.rmtree(profile, ignore_errors=True)
+        pytest.fail(f"Chromium did not start through {CHROMEDRIVER}: {error.msg}", pytrace=False)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(driver, name: str):
+    """Keep a picture of what the browser showed when an assertion failed."""
+    try:
+        yield
+    except BaseException:
+        folder = Path(tempfile.mkdtemp(prefix="stem-browser-failure-"))
+        with contextlib.suppress(WebDriverException):
+            driver.save_screenshot(str(folder / f"{name}.png"))
+            (folder / f"{name}.html").write_text(driver.page_source)
+            print(f"Browser state at failure ({driver.current_url}) saved in {folder}")
+        raise
+
+
+def html_lang(driver) -> str:
+    return driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+
+
+def heading(driver) -> str:
+    headings = driver.find_elements(By.TAG_NAME, "h1")
+    assert len(headings) == 1, f"{driver.current_url} has {len(headings)} h1 elements"
+    return headings[0].text.strip()
+
+
+def path_of(driver) -> str:
+    return urlsplit(driver.current_url).path
+
+
+def material_links(driver, index_url: str) -> list[str]:
+    """Every material URL of the listing, following its pagination."""
+    links, url = [], index_url
+    while url and len(links) < MAX_MATERIALS_TO_TRY:
+        driver.get(url)
+        links += [
+            a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".card__title a")
+        ]
+        following = driver.find_elements(By.CSS_SELECTOR, "nav.pagination a[rel='next']")
+        url = following[0].get_attribute("href") if following else None
+    return links
+
+
+def test_home_page_is_english_under_en(browser, site_url):
+    with screenshot_on_failure(browser, "home"):
+        browser.get(f"{site_url}/en/")
+
+        assert path_of(browser) == "/en/"
+        assert html_lang(browser) == "en"
+        assert heading(browser) == DemoContent().pages["home"]["title"]
+
+
+def test_the_first_tab_stop_is_the_skip_link(browser, site_url):
+    with screenshot_on_failure(browser, "skip-link"):
+        browser.get(f"{site_url}/en/")
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+
+        focused = browser.switch_to.active_element
+        assert focused.tag_name == "a"
+        assert "skip-link" in focused.get_attribute("class").split()
+        assert focused.get_attribute("href").endswith("#main")
+        assert focused.is_displayed()
+        assert focused.location["y"] >= 0, "the focused skip link is off-screen"
+
+        focused.send_keys(Keys.ENTER)
+        WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.url_contains("#main"))
+        assert browser.switch_to.active_element.get_attribute("id") == "main"
+
+
+def test_a_teacher_reads_a_material_and_switches_to_german(browser, site_url):
+    content = DemoContent()
+    with screenshot_on_failure(browser, "material-to-german"):
+        browser.get(f"{site_url}/en/")
+        menu_link = browser.find_element(By.CSS_SELECTOR, "nav.main-nav a[href$='/en/materials/']")
+        menu_link.click()
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda driver: path_of(driver) == "/en/materials/"
+        )
+        assert heading(browser) == content.pages["materials_index"]["title"]
+
+        # A material with a German version and files: the language switcher offers Deutsch.
+        english_url = None
+        for url in material_links(browser, browser.current_url):
+            browser.get(url)
+            has_german = browser.find_elements(
+                By.CSS_SELECTOR, "nav.language-switcher a[hreflang='de']"
+            )
+            if has_german and browser.find_elements(
+                By.CSS_SELECTOR, "section.downloads a[download]"
+            ):
+                english_url = url
+                break
+        assert english_url, "no material page in /en/materials/ links a German version"
+
+        titles = {material["title"] for material in content.materials}
+        assert html_lang(browser) == "en"
+        assert heading(browser) in titles
+        assert browser.find_element(By.ID, "downloads-heading").text == "Files"
+        download = browser.find_element(By.CSS_SELECTOR, "section.downloads a[download]")
+        with urllib.request.urlopen(urljoin(site_url, download.get_attribute("href"))) as pdf:  # noqa: S310
+            assert pdf.read(5) == b"%PDF-"
+
+        german_link = browser.find_element(
+            By.CSS_SELECTOR, "nav.language-switcher a[hreflang='de']"
+        )
+        assert german_link.text == "Deutsch"
+        german_link.click()
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda driver: path_of(driver).startswith("/de/")
+        )
+
+        assert path_of(browser).startswith("/de/materials/")
+        assert html_lang(browser) == "de"
+        assert heading(browser)
+        assert browser.find_elements(By.CSS_SELECTOR, "section.downloads a[download]")
+        switcher = browser.find_element(By.CSS_SELECTOR, "nav.language-switcher")
+        current = switcher.find_elements(By.CSS_SELECTOR, "[aria-current]")
+        assert [element.text for element in current] == ["Deutsch"]
+        assert current[0].get_attribute("aria-current") in ("true", "page")
+        assert not switcher.find_elements(By.CSS_SELECTOR, "a[hreflang='de']")
+        english = switcher.find_element(By.CSS_SELECTOR, "a[hreflang='en']")
+        assert urljoin(site_url, english.get_attribute("href")) == english_url
