@@ -1,5 +1,7 @@
 """Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS; `check --deploy` clean."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from repo_site.settings.base import *  # noqa: F403
 from repo_site.settings.environment import env_bool, env_int, env_list, env_required
 
@@ -7,7 +9,12 @@ DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    env_required("ALLOWED_HOSTS")
+    raise ImproperlyConfigured(
+        "The ALLOWED_HOSTS environment variable must name at least one host in production."
+    )
+
+# WhiteNoise serves the collected static files straight after SecurityMiddleware.
+MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -53,7 +53,7 @@ def chromium_installed():
     missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not is_executable(path)]
     if missing:
         reason = f"{INSTALL_HINT} (missing {', '.join(missing)})"
-        if os.environ.get("CI"):
+        if "CI" in os.environ:
             pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
         pytest.skip(reason)
 

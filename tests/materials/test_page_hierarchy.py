@@ -56,8 +56,12 @@ def test_page_type_can_only_be_created_under_its_parents(page_type, db):
 
 
 def test_admin_refuses_a_material_under_the_home_page(admin_client, home):
-    response = admin_client.get(f"/admin/pages/add/materials/materialpage/{home.pk}/")
-    assert response.status_code == 403
+    url = f"/admin/pages/add/materials/materialpage/{home.pk}/"
+    response = admin_client.get(url)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    response = admin_client.post(url, {"title": "Misplaced", "slug": "misplaced"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not Page.objects.filter(slug="misplaced").exists()
 
 
 def test_admin_offers_only_material_pages_under_the_material_index(admin_client, material_index):

@@ -4,22 +4,27 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from materials.models import CataloguePage, MaterialPage, ReviewPage
+from materials.models import CataloguePage, MaterialPage, ReviewPage, StandardPage
+from materials.models.listing import LISTING_PAGE_SIZE
+from tests.factories import ImageFactory
 from tests.materials.builders import build_material
 
 pytestmark = pytest.mark.django_db
 
-# Pinned maxima for a page in English (the source) and in German (translated terms).
+# Pinned maxima for a page in English (the source) and in German (translated terms), once
+# image renditions exist (the first view of a new image creates them, a one-off cost).
 MAX_QUERIES = {
-    "home": 12,
-    "index": 14,
-    "material": 22,
-    "catalogue": 13,
-    "review": 14,
+    "home": 14,
+    "index": 18,
+    "material": 27,
+    "catalogue": 17,
+    "review": 18,
+    "standard": 12,
 }
 
 
 def count_queries(client, url):
+    client.get(url)  # warm: create renditions
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -27,24 +32,23 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_home_and_index_pages(client, language, django_assert_max_num_queries):
-    with django_assert_max_num_queries(MAX_QUERIES["home"]):
-        assert client.get(f"/{language}/").status_code == 200
+def test_home_and_index_pages(client, language):
+    assert count_queries(client, f"/{language}/") <= MAX_QUERIES["home"]
     for index in ("materials", "catalogues", "reviews"):
-        with django_assert_max_num_queries(MAX_QUERIES["index"]):
-            assert client.get(f"/{language}/{index}/").status_code == 200
+        assert count_queries(client, f"/{language}/{index}/") <= MAX_QUERIES["index"], index
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_demo_detail_pages(client, language, django_assert_max_num_queries):
-    for model, key in (
-        (MaterialPage, "material"),
-        (CataloguePage, "catalogue"),
-        (ReviewPage, "review"),
-    ):
+def test_demo_detail_pages(client, language):
+    pages = {
+        "material": MaterialPage,
+        "catalogue": CataloguePage,
+        "review": ReviewPage,
+        "standard": StandardPage,
+    }
+    for key, model in pages.items():
         page = model.objects.live().filter(locale__language_code=language).first()
-        with django_assert_max_num_queries(MAX_QUERIES[key]):
-            assert client.get(page.url).status_code == 200
+        assert count_queries(client, page.url) <= MAX_QUERIES[key], key
 
 
 def test_material_page_queries_do_not_grow_with_related_items(client, material_index):
@@ -54,7 +58,13 @@ def test_material_page_queries_do_not_grow_with_related_items(client, material_i
 
 
 def test_index_queries_do_not_grow_with_the_number_of_cards(client, material_index):
-    before = count_queries(client, material_index.url)
     for _n in range(5):
-        build_material(material_index, files=2, related=0, disciplines=3, reviews=0)
-    assert count_queries(client, material_index.url) == before
+        build_material(
+            material_index, files=2, related=0, disciplines=3, reviews=0, cover_image=ImageFactory()
+        )
+    total = MaterialPage.objects.child_of(material_index).live().count()
+    last_page = (total + LISTING_PAGE_SIZE - 1) // LISTING_PAGE_SIZE
+    assert total % LISTING_PAGE_SIZE, "the last page must hold fewer cards than a full one"
+    full = count_queries(client, f"{material_index.url}?page=1")
+    partial = count_queries(client, f"{material_index.url}?page={last_page}")
+    assert full == partial
