@@ -53,7 +53,8 @@ def cover_png(discipline_slug: str, label: str) -> bytes:
     for offset in range(0, COVER_SIZE[0], 90):
         draw.line([(offset, COVER_SIZE[1]), (offset + 300, 0)], fill=_lighter(colour), width=18)
     font = ImageFont.load_default(size=72)
-    draw.text((60, COVER_SIZE[1] - 150), label, fill=(255, 255, 255), font=font)
+    # Centred vertically: pages crop covers to wide banners and cards to 16:9.
+    draw.text((60, COVER_SIZE[1] // 2), label, fill=(255, 255, 255), font=font, anchor="lm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

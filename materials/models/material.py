@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +55,7 @@ class MaterialPage(Page):
     summary = models.TextField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
         help_text=_("Plain text, at most 300 characters: what it is and who it is for."),
     )
     commentary = StreamField(

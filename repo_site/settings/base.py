@@ -119,6 +119,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "materials.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "zip", "txt", "csv", "epub",
 ]  # fmt: skip
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "materials.forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
