@@ -23,8 +23,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from materials.age_bands import MAX_AGE, bands_for
 from materials.blocks import CommentaryBlock
+from materials.jsonld import learning_resource, script_json
 from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.localization import active_language, localize_groups
+from materials.metadata import TERM_GROUPS, live_versions, record_for_page
 from materials.models.cards import card_queryset, with_localized_disciplines
 from materials.models.choices import Audience, ResourceType
 from materials.models.listing import ListingPageMixin
@@ -266,6 +268,15 @@ class MaterialPage(Page):
             },
             language_code,
         )
+        record = record_for_page(
+            self,
+            request,
+            {group: localized[group] for group in TERM_GROUPS},
+            files,
+            live_versions({self.translation_key})[self.translation_key],
+        )
+        context["record"] = record
+        context["json_ld"] = script_json(learning_resource(record))
         file_languages = iter(localized.pop("file_languages"))
         context.update(localized)
         context["partner"] = localized["partner"][0] if localized["partner"] else None

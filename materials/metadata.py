@@ -1,0 +1,276 @@
+"""One metadata record per material page, built once and serialised by everyone else.
+
+JSON-LD, OAI-PMH, feeds and the API only translate a MaterialRecord into their format;
+no serialiser reads model fields itself, so each field mapping exists exactly once.
+Records are built in bulk with a fixed number of queries, whatever the number of pages.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+from materials.age_bands import bands_for
+from materials.licences import LICENCES_BY_KEY
+from materials.localization import localize_groups
+
+TERM_GROUPS = (
+    "disciplines",
+    "resource_languages",
+    "diversity_dimensions",
+    "partner",
+    "file_languages",
+)
+ISCED_LEVELS = {
+    "3-6": ("ISCED 0",),
+    "6-10": ("ISCED 1",),
+    "10-12": ("ISCED 1", "ISCED 2"),
+    "12-15": ("ISCED 2",),
+    "15-19": ("ISCED 3",),
+    "adult": (),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A controlled value: a stable key (slug, code) and its label in the record's language."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LicenceRecord:
+    key: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PublisherRecord:
+    name: str
+    url: str
+    country: str
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    title: str
+    url: str
+    file_format: str
+    size: int | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    language: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MaterialRecord:
+    page_id: int
+    identifier: str
+    language: str
+    title: str
+    description: str
+    url: str
+    disciplines: tuple[Term, ...]
+    age_min: int
+    age_max: int
+    age_bands: tuple[Term, ...]
+    isced_levels: tuple[str, ...]
+    resource_languages: tuple[Term, ...]
+    resource_type: Term
+    audience: Term
+    diversity_dimensions: tuple[Term, ...]
+    licence: LicenceRecord
+    authors: tuple[str, ...]
+    publisher: PublisherRecord | None
+    country: Term
+    year: int | None
+    duration_hours: Decimal | None
+    date_published: datetime | None
+    date_modified: datetime | None
+    files: tuple[FileRecord, ...]
+    translations: tuple[LanguageVersion, ...]
+    source: LanguageVersion | None
+
+    @property
+    def attribution(self) -> str:
+        """A ready-to-copy attribution line: title, authors, source, licence (TASL)."""
+        parts = [f"“{self.title}”"]
+        if self.authors:
+            parts.append(gettext("by %(authors)s") % {"authors": ", ".join(self.authors)})
+        if self.publisher:
+            parts.append(gettext("selected by %(publisher)s") % {"publisher": self.publisher.name})
+        line = ", ".join(parts)
+        if self.licence.url:
+            line += ", " + gettext("licensed under %(licence)s (%(url)s)") % {
+                "licence": self.licence.name,
+                "url": self.licence.url,
+            }
+        else:
+            line += ", " + str(self.licence.name)
+        return f"{line}. {self.url}"
+
+
+def record_identifier(translation_key, language_code: str) -> str:
+    """Stable across edits and slugs: the translation key plus the language."""
+    return f"materials/{translation_key}/{language_code}"
+
+
+def split_authors(authors: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in authors.replace(";", ",").split(",") if name.strip())
+
+
+def live_versions(translation_keys) -> dict:
+    """Every live language version of the given materials, grouped by translation key."""
+    from materials.models import MaterialPage
+
+    versions = defaultdict(list)
+    for version in (
+        MaterialPage.objects.live()
+        .filter(translation_key__in=translation_keys)
+        .select_related("locale")
+        .only("id", "title", "url_path", "translation_key", "locale__language_code", "path")
+        .order_by("path")
+    ):
+        versions[version.translation_key].append(version)
+    return versions
+
+
+def build_records(pages, request) -> list["MaterialRecord"]:
+    """Records for the given live MaterialPages, each in its own page's language."""
+    from materials.models import MaterialFile, MaterialPage
+
+    pages = list(pages)
+    if not pages:
+        return []
+    page_ids = [page.pk for page in pages]
+    pages = list(
+        MaterialPage.objects.filter(pk__in=page_ids)
+        .select_related("locale", "partner")
+        .prefetch_related("disciplines", "resource_languages", "diversity_dimensions")
+        .order_by("path")
+    )
+    pages.sort(key=lambda page: page_ids.index(page.pk))
+
+    files = defaultdict(list)
+    for material_file in (
+        MaterialFile.objects.filter(page_id__in=page_ids)
+        .select_related("document", "language")
+        .order_by("sort_order")
+    ):
+        files[material_file.page_id].append(material_file)
+
+    versions = live_versions({page.translation_key for page in pages})
+
+    by_language = defaultdict(list)
+    for page in pages:
+        by_language[page.locale.language_code].append(page)
+
+    records = {}
+    for language_code, language_pages in by_language.items():
+        with translation.override(language_code):
+            terms = _localized_terms(language_pages, files, language_code)
+            for page in language_pages:
+                records[page.pk] = record_for_page(
+                    page, request, terms[page.pk], files[page.pk], versions[page.translation_key]
+                )
+    return [records[page.pk] for page in pages]
+
+
+def _localized_terms(pages, files, language_code):
+    groups = {}
+    for page in pages:
+        groups[f"{page.pk}:disciplines"] = list(page.disciplines.all())
+        groups[f"{page.pk}:resource_languages"] = list(page.resource_languages.all())
+        groups[f"{page.pk}:diversity_dimensions"] = list(page.diversity_dimensions.all())
+        groups[f"{page.pk}:partner"] = [page.partner] if page.partner_id else []
+        groups[f"{page.pk}:file_languages"] = [f.language for f in files[page.pk] if f.language]
+    localized = localize_groups(groups, language_code)
+    return {
+        page.pk: {kind: localized[f"{page.pk}:{kind}"] for kind in TERM_GROUPS} for page in pages
+    }
+
+
+def _absolute(request, page) -> str:
+    return request.build_absolute_uri(page.get_url(request))
+
+
+def record_for_page(page, request, terms: dict, files: list, versions: list) -> MaterialRecord:
+    """The record from data already loaded: `terms` holds the localised TERM_GROUPS lists,
+    `files` the page's MaterialFiles, `versions` every live language version of the page."""
+    licence = LICENCES_BY_KEY[page.licence]
+    # The page's own entry among its versions has its locale loaded already.
+    language = next((v for v in versions if v.pk == page.pk), page).locale.language_code
+    partner = terms["partner"][0] if terms["partner"] else None
+    file_languages = iter(terms["file_languages"])
+    bands = bands_for(page.age_min, page.age_max)
+    source = None
+    if language != settings.LANGUAGE_CODE:
+        source = next(
+            (v for v in versions if v.locale.language_code == settings.LANGUAGE_CODE), None
+        )
+    return MaterialRecord(
+        page_id=page.pk,
+        identifier=record_identifier(page.translation_key, language),
+        language=language,
+        title=page.title,
+        description=page.summary,
+        url=_absolute(request, page),
+        disciplines=tuple(Term(term.slug, term.name) for term in terms["disciplines"]),
+        age_min=page.age_min,
+        age_max=page.age_max,
+        age_bands=tuple(Term(band.key, str(band.label)) for band in bands),
+        isced_levels=tuple(
+            dict.fromkeys(level for band in bands for level in ISCED_LEVELS[band.key])
+        ),
+        resource_languages=tuple(
+            Term(term.code, term.name) for term in terms["resource_languages"]
+        ),
+        resource_type=Term(page.resource_type, str(page.get_resource_type_display())),
+        audience=Term(page.audience, str(page.get_audience_display())),
+        diversity_dimensions=tuple(
+            Term(term.slug, term.name) for term in terms["diversity_dimensions"]
+        ),
+        licence=LicenceRecord(licence.key, str(licence.name), licence.url),
+        authors=split_authors(page.authors),
+        publisher=(
+            PublisherRecord(partner.institution, partner.website, partner.country.code)
+            if partner
+            else None
+        ),
+        country=Term(page.country.code, str(page.country.name)),
+        year=page.year,
+        duration_hours=page.duration_hours,
+        date_published=page.first_published_at,
+        date_modified=page.last_published_at,
+        files=tuple(
+            FileRecord(
+                title=material_file.title,
+                url=request.build_absolute_uri(material_file.document.url),
+                file_format=material_file.document.file_extension.lower(),
+                size=material_file.document.file_size,
+                language=next(file_languages).code if material_file.language else None,
+            )
+            for material_file in files
+        ),
+        translations=tuple(
+            LanguageVersion(v.locale.language_code, v.title, _absolute(request, v))
+            for v in versions
+            if v.pk != page.pk
+        ),
+        source=(
+            LanguageVersion(source.locale.language_code, source.title, _absolute(request, source))
+            if source
+            else None
+        ),
+    )
