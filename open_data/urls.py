@@ -1,0 +1,3 @@
+"""Unprefixed, machine-facing URLs: each serves one format of the materials' metadata."""
+
+urlpatterns = []
