@@ -5,6 +5,8 @@ no serialiser reads model fields itself, so each field mapping exists exactly on
 Records are built in bulk with a fixed number of queries, whatever the number of pages.
 """
 
+import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -121,9 +123,23 @@ class MaterialRecord:
         return f"{line}. {self.url}"
 
 
+RECORD_IDENTIFIER = re.compile(r"materials/(?P<key>[0-9a-fA-F-]{32,36})/(?P<language>[A-Za-z-]+)")
+
+
 def record_identifier(translation_key, language_code: str) -> str:
     """Stable across edits and slugs: the translation key plus the language."""
     return f"materials/{translation_key}/{language_code}"
+
+
+def parse_record_identifier(identifier: str) -> tuple[uuid.UUID, str] | None:
+    """(translation key, language) of a record_identifier, or None when malformed."""
+    match = RECORD_IDENTIFIER.fullmatch(identifier)
+    if not match:
+        return None
+    try:
+        return uuid.UUID(match["key"]), match["language"]
+    except ValueError:
+        return None
 
 
 def split_authors(authors: str) -> tuple[str, ...]:
@@ -201,6 +217,13 @@ def _localized_terms(pages, files, language_code):
     }
 
 
+def _file_url(page, page_url, material_file) -> str:
+    """The counted download URL under the material; Wagtail's document URL for unsaved pages."""
+    if not page_url:
+        return material_file.document.url
+    return page_url + page.download_route("download_file", material_file.document)
+
+
 def _absolute(request, page) -> str:
     return request.build_absolute_uri(page.get_url(request))
 
@@ -213,6 +236,7 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
     language = next((v for v in versions if v.pk == page.pk), page).locale.language_code
     partner = terms["partner"][0] if terms["partner"] else None
     file_languages = iter(terms["file_languages"])
+    page_url = page.get_url(request)
     bands = bands_for(page.age_min, page.age_max)
     source = None
     if language != settings.LANGUAGE_CODE:
@@ -256,7 +280,7 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
         files=tuple(
             FileRecord(
                 title=material_file.title,
-                url=request.build_absolute_uri(material_file.document.url),
+                url=request.build_absolute_uri(_file_url(page, page_url, material_file)),
                 file_format=material_file.document.file_extension.lower(),
                 size=material_file.document.file_size,
                 language=next(file_languages).code if material_file.language else None,

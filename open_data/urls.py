@@ -1,3 +1,11 @@
 """Unprefixed, machine-facing URLs: each serves one format of the materials' metadata."""
 
-urlpatterns = []
+from open_data import api, feeds, sitemaps
+from open_data.oai import urls as oai
+
+urlpatterns = [
+    *oai.urlpatterns,
+    *sitemaps.urlpatterns,
+    *feeds.urlpatterns,
+    *api.urlpatterns,
+]

@@ -21,6 +21,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Material downloads (<material url>files/...) go through Wagtail's page routing too.
+    path("", include("materials.downloads.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,7 @@
 """The content model. Import from here: `from materials.models import MaterialPage`."""
 
 from materials.models.catalogue import CatalogueIndexPage, CataloguePage
+from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 from materials.models.home import HomePage
 from materials.models.material import (
     MaterialFile,
@@ -27,7 +28,9 @@ __all__ = [
     "CustomRendition",
     "Discipline",
     "DiversityDimension",
+    "FileDownloadCount",
     "HomePage",
+    "MaterialDownloadCount",
     "MaterialFile",
     "MaterialIndexPage",
     "MaterialPage",

@@ -16,12 +16,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from materials.age_bands import MAX_AGE, bands_for
+from materials.api_fields import MATERIAL_API_FIELDS
 from materials.blocks import CommentaryBlock
 from materials.jsonld import learning_resource, script_json
 from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
@@ -29,6 +31,7 @@ from materials.localization import active_language, localize_groups
 from materials.metadata import TERM_GROUPS, live_versions, record_for_page
 from materials.models.cards import card_queryset, with_localized_disciplines
 from materials.models.choices import Audience, ResourceType
+from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
@@ -53,7 +56,9 @@ class MaterialIndexPage(ListingPageMixin, Page):
         return with_localized_disciplines(items)
 
 
-class MaterialPage(Page):
+class MaterialPage(RoutablePageMixin, Page):
+    """An annotated PD material; its files are served under its URL (materials/downloads/)."""
+
     summary = models.TextField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
@@ -196,6 +201,8 @@ class MaterialPage(Page):
         SynchronizedField("partner"),
         SynchronizedField("authors"),
     ]
+    # Wagtail API v2: every field is read from the page's MaterialRecord (materials/api_fields.py).
+    api_fields = MATERIAL_API_FIELDS
     parent_page_types = ["materials.MaterialIndexPage"]
     subpage_types = []
 
@@ -251,7 +258,10 @@ class MaterialPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language_code = active_language()
-        files = list(self.files.select_related("document", "language"))
+        files = self.files.select_related("document", "language")
+        if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
+            files = files.annotate(download_count=FileDownloadCount.for_outer_document())
+        files = list(files)
         related = [
             link.material
             for link in self.related_materials.select_related("material")
@@ -283,11 +293,66 @@ class MaterialPage(Page):
         context["files"] = [
             (file, next(file_languages) if file.language else None) for file in files
         ]
+        context.update(self.downloads_context(request, files))
         reviews = self.covering_reviews(language_code)
         ratings = [review.average_rating for review in reviews if review.average_rating]
         context["reviews"] = reviews
         context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
         return context
+
+    # Downloads. The routes end in "/" because RoutablePageMixin matches paths with a slash
+    # appended; the public URLs have none (".../files/12/guide.pdf"), and reach these routes
+    # through materials/downloads/urls.py. The views are imported on call because the
+    # downloads package imports these models.
+
+    @path("files/all.zip/", name="download_all")
+    def download_all(self, request):
+        from materials.downloads.views import zip_download
+
+        return zip_download(self, request)
+
+    @path("files/<int:document_id>/<str:filename>/", name="download_file")
+    def download_file(self, request, document_id, filename):
+        from materials.downloads.views import file_download
+
+        return file_download(self, request, document_id, filename)
+
+    def downloads_context(self, request, files) -> dict:
+        """Download links and counts for the template, with one query (the material's count);
+        `files` carry their own counts, annotated on the query that fetched them.
+
+        A preview shows the editor's unsaved files, held in memory (no query to annotate),
+        on a page that may not be live (its routes 404): its counts take one more query and
+        its links go to Wagtail's document URLs, which editors may always open.
+        """
+        unsaved = [file for file in files if not hasattr(file, "download_count")]
+        if unsaved:
+            counts = dict(
+                FileDownloadCount.objects.filter(
+                    document_id__in={file.document_id for file in unsaved}
+                ).values_list("document_id", "count")
+            )
+            for file in unsaved:
+                file.download_count = counts.get(file.document_id, 0)
+        page_url = None if getattr(request, "is_preview", False) else self.get_url(request)
+        for file in files:
+            file.download_url = (
+                page_url + self.download_route("download_file", file.document)
+                if page_url
+                else file.document.url
+            )
+        return {
+            "download_count": MaterialDownloadCount.count_for(self.translation_key),
+            "download_all_url": (
+                page_url + self.download_route("download_all")
+                if page_url and len(files) > 1
+                else None
+            ),
+        }
+
+    def download_route(self, name, document=None) -> str:
+        kwargs = {"document_id": document.pk, "filename": document.filename} if document else {}
+        return self.reverse_subpage(name, kwargs=kwargs).rstrip("/")
 
 
 class MaterialFile(TranslatableMixin, Orderable):

@@ -123,6 +123,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "zip", "txt", "csv", "epub",
 ]  # fmt: skip
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "materials.forms.DocumentForm"
+# Documents are always served through Django, never by a direct storage URL, so privacy hooks
+# (materials/wagtail_hooks.py) run even if storage moves to S3. Never expose MEDIA_ROOT/documents.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -138,6 +141,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # OAI-PMH identifiers are oai:<this>:materials/...; harvesters key on them, so never change it.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER") or "stem-materials.example.org"
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "")  # empty: the ADMINS, else webmaster@<identifier>
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 50)
+OAI_RESUMPTION_TOKEN_MAX_AGE = env_int("OAI_RESUMPTION_TOKEN_MAX_AGE", 24 * 60 * 60)
 
 LOGGING = {
     "version": 1,

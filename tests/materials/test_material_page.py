@@ -82,7 +82,7 @@ def test_material_page_renders_every_field(client, material):
     for dimension in page.diversity_dimensions.all():
         assert dimension.name in html
     for file in page.files.all():
-        assert f'href="{file.document.url}"' in html
+        assert f'href="{page.url}files/{file.document_id}/{file.document.filename}"' in html
         assert file.title in html
     assert "PDF, 18\xa0bytes, English" in html
     for link in page.related_materials.all():

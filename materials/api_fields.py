@@ -1,0 +1,134 @@
+"""A MaterialPage's Wagtail API fields, each one read from the page's MaterialRecord.
+
+Left to itself, Wagtail's API maps model fields to JSON, which would be a second
+mapping of the content model next to materials.metadata (and would show canonical
+term ids instead of slugs and translated labels). Every field here instead takes
+one attribute of the record and only changes its shape into JSON.
+
+Records are built in bulk: a listing builds the records of all its pages on the
+first field it serialises, so the API costs a fixed number of queries per request.
+"""
+
+from django.utils import translation
+from rest_framework.fields import Field
+from wagtail.api import APIField
+
+from materials.metadata import build_records
+
+RECORDS_CONTEXT_KEY = "material_records"
+
+
+def records_for(page, field: Field):
+    """The record of `page`, building those of every page in the same listing at once.
+
+    The cache lives in the serializer context, which DRF shares between the list,
+    every item and every field of one response.
+    """
+    context = field.context
+    records = context.setdefault(RECORDS_CONTEXT_KEY, {})
+    if page.pk not in records:
+        batch = [page]
+        root = field.root
+        if getattr(root, "many", False) and root.instance is not None:
+            # The listing's page of results, which DRF is iterating: a list or a sliced
+            # queryset whose result cache is already full, so this costs no query.
+            batch = list(root.instance)
+        batch = [
+            item
+            for item in batch
+            if type(item) is type(page) and item.pk is not None and item.pk not in records
+        ]
+        if page.pk not in {item.pk for item in batch}:
+            batch.append(page)
+        for record in build_records(batch, context["request"]):
+            records[record.page_id] = record
+    return records[page.pk]
+
+
+class MaterialRecordField(Field):
+    """One API field: `to_json(record)` for the page being serialised."""
+
+    def __init__(self, to_json, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+        self.to_json = to_json
+
+    def get_attribute(self, instance):
+        # The page itself, not the model attribute of the same name (e.g. disciplines).
+        return instance
+
+    def to_representation(self, page):
+        return self.to_json(records_for(page, self))
+
+
+def _term(term):
+    return {"key": term.key, "label": term.label}
+
+
+def _terms(terms):
+    return [_term(term) for term in terms]
+
+
+def _attribution(record):
+    # The attribution line's connecting words are UI strings: say them in the record's language.
+    with translation.override(record.language):
+        return record.attribution
+
+
+RECORD_JSON = {
+    "identifier": lambda record: record.identifier,
+    "description": lambda record: record.description,
+    "disciplines": lambda record: _terms(record.disciplines),
+    "age_range": lambda record: {"min": record.age_min, "max": record.age_max},
+    "age_bands": lambda record: _terms(record.age_bands),
+    "isced_levels": lambda record: list(record.isced_levels),
+    "resource_languages": lambda record: _terms(record.resource_languages),
+    "resource_type": lambda record: _term(record.resource_type),
+    "audience": lambda record: _term(record.audience),
+    "diversity_dimensions": lambda record: _terms(record.diversity_dimensions),
+    "country": lambda record: _term(record.country),
+    "licence": lambda record: {
+        "key": record.licence.key,
+        "name": record.licence.name,
+        "url": record.licence.url,
+    },
+    "partner": lambda record: (
+        {
+            "name": record.publisher.name,
+            "url": record.publisher.url,
+            "country": record.publisher.country,
+        }
+        if record.publisher
+        else None
+    ),
+    "authors": lambda record: list(record.authors),
+    "year": lambda record: record.year,
+    "duration_hours": lambda record: (
+        float(record.duration_hours) if record.duration_hours is not None else None
+    ),
+    "date_published": lambda record: (
+        record.date_published.isoformat() if record.date_published else None
+    ),
+    "date_modified": lambda record: (
+        record.date_modified.isoformat() if record.date_modified else None
+    ),
+    "files": lambda record: [
+        {
+            "title": file.title,
+            "url": file.url,
+            "format": file.file_format,
+            "size": file.size,
+            "language": file.language,
+        }
+        for file in record.files
+    ],
+    "translations": lambda record: {
+        version.language: version.url for version in record.translations
+    },
+    "attribution": _attribution,
+}
+
+MATERIAL_API_FIELDS = [
+    APIField(name, serializer=MaterialRecordField(to_json)) for name, to_json in RECORD_JSON.items()
+]
+RECORD_FIELD_NAMES = frozenset(RECORD_JSON)
