@@ -182,7 +182,7 @@ def build_records(pages, request) -> list["MaterialRecord"]:
     for material_file in (
         MaterialFile.objects.filter(page_id__in=page_ids)
         .select_related("document", "language")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     ):
         files[material_file.page_id].append(material_file)
 

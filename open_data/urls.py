@@ -1,6 +1,6 @@
 """Unprefixed, machine-facing URLs: each serves one format of the materials' metadata."""
 
-from open_data import api, feeds, sitemaps
+from open_data import api, feeds, robots, sitemaps
 from open_data.oai import urls as oai
 
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *sitemaps.urlpatterns,
     *feeds.urlpatterns,
     *api.urlpatterns,
+    *robots.urlpatterns,
 ]

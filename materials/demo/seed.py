@@ -3,6 +3,7 @@
 from collections import Counter
 from decimal import Decimal
 from html import escape
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -194,10 +195,12 @@ class DemoSeeder:
             body=text_stream(data.get("body", [])),
         )
         publish_child(root, home)
+        # The demo site answers where `make run` serves it, so absolute links (API, feeds) work.
+        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.all().delete()
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=base_url.hostname or "localhost",
+            port=base_url.port or (443 if base_url.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name=data["title"],
@@ -266,6 +269,7 @@ class DemoSeeder:
             page.diversity_dimensions = [dimensions[s] for s in entry["diversity_dimensions"]]
             page.files = [
                 MaterialFile(
+                    sort_order=position,
                     title=file["title"],
                     language=languages.get(file.get("language", "")),
                     document=self.material_document(entry, file, position, partner),

@@ -387,6 +387,8 @@ class MaterialFile(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("file")
         verbose_name_plural = _("files")
+        # Files added in code have no sort order; the id keeps their order stable everywhere.
+        ordering = ["sort_order", "pk"]
 
 
 class RelatedMaterial(Orderable):
