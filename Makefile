@@ -23,9 +23,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 	$(MANAGE) compile_ui_messages
 
-run: install ## Migrate SQLite, load the demo content and serve http://$(HOST):$(PORT)/
+run: install ## Migrate SQLite, load the demo content, set up the partner languages, serve
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
+	$(MANAGE) setup_partners
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)

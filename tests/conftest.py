@@ -18,6 +18,7 @@ DEMO_LANGUAGES = ["en", "de", "nl", "cs", "el"]
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
+        call_command("setup_partners", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Exists, OuterRef, Subquery
+from django.db.models import Avg, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -50,9 +50,26 @@ class MaterialIndexPage(ListingPageMixin, Page):
         verbose_name = _("material index page")
 
     def listing_queryset(self):
-        return card_queryset(MaterialPage.objects.child_of(self).live().order_by("title"))
+        """This language's materials, plus the source-language ones not yet translated into it."""
+        materials = MaterialPage.objects.live()
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            materials = materials.child_of(self)
+        else:
+            translated_here = MaterialPage.objects.live().filter(
+                translation_key=OuterRef("translation_key"), locale_id=self.locale_id
+            )
+            materials = materials.filter(
+                Q(locale_id=self.locale_id)
+                | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(translated_here)
+            )
+        return card_queryset(materials.order_by("title", "pk"))
 
     def decorate_listing(self, items):
+        """Cards of untranslated materials say so, and list the languages they exist in."""
+        versions = live_versions({item.translation_key for item in items})
+        for item in items:
+            item.is_fallback = item.locale_id != self.locale_id
+            item.languages = [v.locale.language_code for v in versions[item.translation_key]]
         return with_localized_disciplines(items)
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.utils.translation import get_language_info
 
 from materials.metadata import MaterialRecord
 from materials.models import Discipline, MaterialPage
+from repo_site.languages import load_partner_languages
 
 DISCIPLINE = "discipline"
 LANGUAGE = "language"
@@ -34,8 +34,8 @@ def all_sets() -> list[OAISet]:
         *(OAISet(f"{DISCIPLINE}:{term.slug}", term.name) for term in disciplines),
         OAISet(LANGUAGE, "Languages"),
         *(
-            OAISet(f"{LANGUAGE}:{code}", _language_name(code, name))
-            for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+            OAISet(f"{LANGUAGE}:{language.code}", language.english_name)
+            for language in load_partner_languages()
         ),
     ]
 
@@ -61,10 +61,3 @@ def filter_by_set(pages, spec: str):
     if kind == LANGUAGE:
         return pages.filter(locale__language_code=key) if key else pages
     return None
-
-
-def _language_name(code: str, fallback: str) -> str:
-    try:
-        return get_language_info(code)["name"]
-    except KeyError:
-        return fallback

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "repo_site",
     "materials",
     "open_data",
+    "translation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

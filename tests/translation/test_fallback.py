@@ -1,0 +1,45 @@
+"""Visitors reach materials not yet translated into their language, marked as such."""
+
+from html import unescape
+
+import pytest
+
+from materials.models import MaterialPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_german_listing_shows_every_material_once_with_untranslated_ones_marked(client):
+    response = client.get("/de/materials/")
+    assert response.status_code == 200
+    assert (
+        response.context["listing"].paginator.count
+        == MaterialPage.objects.filter(locale__language_code="en").live().count()
+    )
+    german = MaterialPage.objects.live().filter(locale__language_code="de")
+    english_only = (
+        MaterialPage.objects.live()
+        .filter(locale__language_code="en")
+        .exclude(translation_key__in=german.values_list("translation_key", flat=True))
+    )
+    pages = [client.get(f"/de/materials/?page={n}") for n in (1, 2)]
+    html = unescape("".join(page.content.decode() for page in pages))
+    for material in german:
+        assert f'href="{material.url}"' in html
+        translated_source = MaterialPage.objects.get(
+            translation_key=material.translation_key, locale__language_code="en"
+        )
+        assert f'href="{translated_source.url}"' not in html  # never twice
+    for material in english_only:
+        assert f'href="{material.url}"' in html
+    assert html.count('class="card__fallback"') == english_only.count()
+    assert html.count("Noch nicht übersetzt") == english_only.count()  # said in German
+    assert "Not yet translated" not in html
+    assert html.count('<article class="card" lang="en">') == english_only.count()
+
+
+def test_listing_in_a_language_without_content_falls_back_to_the_source(client):
+    response = client.get("/fi/materials/")
+    assert response.status_code == 200
+    assert '<html lang="fi"' in response.content.decode()
+    assert response.context["listing"].paginator.count == 40
