@@ -8,10 +8,9 @@ must not leave open:
 - a MaterialPage's record-backed fields (materials/api_fields.py) are output only:
   they are representations of the MaterialRecord, not columns to filter or order by
   (filtering by taxonomy is the search app's job);
-- the API's 404s stay JSON 404s (see `keep_not_found`).
+- the API's 404s stay JSON 404s (repo_site.middleware keeps them from language redirects).
 """
 
-from functools import wraps
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -24,7 +23,6 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from materials.api_fields import RECORD_FIELD_NAMES
 
@@ -121,26 +119,6 @@ api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 
-def keep_not_found(view):
-    """Let the view's 404s reach the client as they are.
-
-    LocaleMiddleware answers a 404 on an unprefixed path with a redirect to
-    /<language>/<path> whenever that path resolves, and Wagtail's catch-all page
-    route makes every such path resolve: an API client asking for a missing page
-    would be redirected to an HTML 404. The middleware reads `request.urlconf`;
-    pointing it at the unprefixed routes tells it no language prefix is missing.
-    """
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 404:
-            request.urlconf = "open_data.urls"
-        return response
-
-    return wrapped
-
-
 @require_http_methods(["GET", "HEAD", "OPTIONS"])
 def endpoints(request):
     """/api/v2/: where each endpoint is."""
@@ -152,7 +130,6 @@ def endpoints(request):
     )
 
 
-@keep_not_found
 def unknown_endpoint(request, rest):
     return JsonResponse({"message": "unknown endpoint"}, status=404)
 
@@ -162,7 +139,7 @@ urlpatterns = [
         "api/v2/",
         include(
             (
-                decorate_urlpatterns(api_router.get_urlpatterns(), keep_not_found)
+                api_router.get_urlpatterns()
                 + [
                     path("", endpoints, name="endpoints"),
                     # Paths without the slash are left to CommonMiddleware's APPEND_SLASH.

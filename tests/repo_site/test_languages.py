@@ -110,3 +110,17 @@ def test_unknown_prefixes_and_pages_end_in_the_site_404(client, url):
 @pytest.mark.parametrize("query", ["?page=abc", "?page=-1", "?page=999999", "?page=%00"])
 def test_bad_listing_page_numbers_are_404_not_500(client, query):
     assert client.get(f"/en/materials/{query}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/pages/999999/edit/", "/documents/999999/x.pdf", "/oai/nope/", "/api/v2/nope/"],
+)
+def test_unprefixed_areas_answer_404_without_a_language_redirect(admin_client, url):
+    assert admin_client.get(url).status_code == 404
+
+
+def test_unprefixed_public_paths_still_get_a_language(client):
+    response = client.get("/materials/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/materials/"
