@@ -1,12 +1,16 @@
 """Admin rules for translation teams: their own language only, publishing by reviewers only."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
 
 from translation.models import LanguageTeam
-from translation.views import ReviewedUpdateTranslationsView
+from translation.review import CannotSubmit, check_can_submit
+from translation.views import ReviewedUpdateTranslationsView, SubmitForReviewView
 
 
 @hooks.register("register_admin_urls")
@@ -18,8 +22,30 @@ def register_reviewed_update_translations():
             "localize/update/<int:translation_source_id>/",
             ReviewedUpdateTranslationsView.as_view(),
             name="reviewed_update_translations",
-        )
+        ),
+        path(
+            "translation/review/<int:page_id>/submit/",
+            SubmitForReviewView.as_view(),
+            name="translation_submit_for_review",
+        ),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def submit_for_review_button(page, user, view_name, next_url=None):
+    """'Submit for review' on translated pages that can go to their language's reviewers."""
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    try:
+        check_can_submit(page, user)
+    except CannotSubmit:
+        return
+    yield Button(
+        _("Submit for review"),
+        reverse("translation_submit_for_review", args=[page.pk]),
+        icon_name="tasks",
+        priority=12,
+    )
 
 
 def _check_snippet_locale(request, instance):
@@ -33,3 +59,38 @@ def _check_snippet_locale(request, instance):
 
 
 hooks.register("before_edit_snippet", _check_snippet_locale)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_dashboard_urls():
+    from django.urls import include
+
+    from translation import admin_views
+
+    patterns = [
+        path("", admin_views.OverviewView.as_view(), name="overview"),
+        path("csv/", admin_views.overview_csv, name="overview_csv"),
+        path("<str:code>/", admin_views.LanguageView.as_view(), name="language"),
+        path("<str:code>/csv/", admin_views.language_csv, name="language_csv"),
+    ]
+    return [
+        path(
+            "translations/",
+            include((patterns, "translation_dashboard"), namespace="translation_dashboard"),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_dashboard_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        gettext_lazy("Translations"),
+        reverse("translation_dashboard:overview"),
+        name="translations",
+        icon_name="globe",
+        order=250,
+    )

@@ -1,0 +1,251 @@
+"""The Translations dashboard: what each language lacks, drafts, reviews, has and must update."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page, Workflow
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from materials.models import MaterialPage
+from tests.factories import MaterialPageFactory
+from translation.dashboard import (
+    IN_PROGRESS,
+    OUTDATED,
+    PUBLISHED,
+    UNTRANSLATED,
+    WAITING_FOR_REVIEW,
+    language_statuses,
+)
+from translation.models import LanguageTeam
+from translation.trees import ensure_translation_draft
+
+pytestmark = pytest.mark.django_db
+
+PARTNER_CODES = [
+    "de",
+    "nl",
+    "nb",
+    "cs",
+    "sk",
+    "el",
+    "mt",
+    "es",
+    "pt",
+    "fr",
+    "it",
+    "fi",
+    "sv",
+    "hu",
+    "pl",
+]
+# Measured: locales, source pages, translated pages (with workflow state), translation sources,
+# translations, segment totals, translated segments.
+QUERIES = 7
+
+
+def status_of(code: str):
+    locale = Locale.objects.get(language_code=code)
+    return language_statuses({locale.pk})[0]
+
+
+def source_ids(status, category) -> set[int]:
+    return {entry.source_id for entry in status.lists[category]}
+
+
+def translated_material(code: str = "de") -> tuple[MaterialPage, MaterialPage]:
+    """A live English material and its live translation."""
+    target = MaterialPage.objects.live().filter(locale__language_code=code).order_by("path")[0]
+    return target.get_translation(Locale.objects.get(language_code="en")), target
+
+
+def member(role: str, language: str):
+    team = LanguageTeam.objects.get(locale__language_code=language)
+    user = get_user_model().objects.create_user(f"{language}-{role}", password="x")
+    user.groups.add(getattr(team, role))
+    return user
+
+
+def refused(response) -> bool:
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+def test_german_has_its_eleven_materials_published_and_the_rest_untranslated():
+    status = status_of("de")
+    live_sources = Page.objects.live().filter(locale__language_code="en", depth__gt=1).count()
+    published = Page.objects.filter(pk__in=[e.translation_id for e in status.lists[PUBLISHED]])
+    assert published.type(MaterialPage).count() == 11
+    # home, 3 index pages, the about page, a catalogue and a review are translated too
+    assert status.counts == {
+        UNTRANSLATED: live_sources - 18,
+        IN_PROGRESS: 0,
+        WAITING_FOR_REVIEW: 0,
+        PUBLISHED: 18,
+        OUTDATED: 0,
+    }
+    english, german = translated_material()
+    entry = next(e for e in status.lists[PUBLISHED] if e.source_id == english.pk)
+    assert entry.title == german.title
+    assert entry.edit_url == f"/admin/pages/{german.pk}/edit/"
+
+
+def test_finnish_has_only_its_draft_tree_in_progress_and_the_rest_untranslated():
+    status = status_of("fi")
+    live_sources = Page.objects.live().filter(locale__language_code="en", depth__gt=1).count()
+    assert status.counts == {
+        UNTRANSLATED: live_sources - 4,
+        IN_PROGRESS: 4,
+        WAITING_FOR_REVIEW: 0,
+        PUBLISHED: 0,
+        OUTDATED: 0,
+    }
+    drafts = Page.objects.filter(pk__in=[e.translation_id for e in status.lists[IN_PROGRESS]])
+    assert sorted(page.specific_class.__name__ for page in drafts) == [
+        "CatalogueIndexPage",
+        "HomePage",
+        "MaterialIndexPage",
+        "ReviewIndexPage",
+    ]
+    untranslated = status.lists[UNTRANSLATED][0]
+    assert untranslated.edit_url == f"/admin/pages/{untranslated.source_id}/edit/"
+
+
+def test_publishing_an_edited_source_makes_its_translation_outdated_until_republished():
+    english, german = translated_material()
+    assert english.pk in source_ids(status_of("de"), PUBLISHED)
+
+    english.title = english.title + " (revised)"
+    english.save_revision().publish()
+    status = status_of("de")
+    assert english.pk in source_ids(status, OUTDATED)
+    assert english.pk not in source_ids(status, PUBLISHED)
+    assert status.counts[OUTDATED] == 1
+
+    german.save_revision().publish()
+    assert english.pk in source_ids(status_of("de"), PUBLISHED)
+
+
+def test_starting_the_language_workflow_puts_the_translation_in_review():
+    english, german = translated_material()
+    user = get_user_model().objects.get(username="admin")
+    Workflow.objects.get(name="German review").start(german, user)
+
+    status = status_of("de")
+    assert source_ids(status, WAITING_FOR_REVIEW) == {english.pk}
+    assert english.pk not in source_ids(status, PUBLISHED)
+
+
+def test_missing_string_translations_show_the_percentage_done():
+    english, german = translated_material()
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=german.locale
+    )
+    segments = StringSegment.objects.filter(source=translation.source).exclude(context__path="slug")
+    total = segments.count()
+    segment = segments.first()
+    StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=german.locale
+    ).delete()
+
+    status = status_of("de")
+    entry = next(e for e in status.lists[IN_PROGRESS] if e.source_id == english.pk)
+    assert entry.percent_done == 100 * (total - 1) // total
+    assert 0 < entry.percent_done < 100
+    assert english.pk not in source_ids(status, PUBLISHED)
+
+
+def test_german_translator_lands_on_german_and_is_refused_dutch(client):
+    client.force_login(member("translators", "de"))
+    response = client.get("/admin/translations/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/translations/de/"
+    german = client.get("/admin/translations/de/")
+    assert german.status_code == 200
+    assert german.context["status"].locale.language_code == "de"
+    assert refused(client.get("/admin/translations/nl/"))
+    assert refused(client.get("/admin/translations/nl/csv/"))
+    rows = list(csv.reader(io.StringIO(client.get("/admin/translations/csv/").content.decode())))
+    assert [row[1] for row in rows[1:]] == ["de"]
+
+
+def test_superusers_and_admins_outside_teams_see_every_language(client, admin_client):
+    overview = admin_client.get("/admin/translations/")
+    assert overview.status_code == 200
+    assert [s.language.code for s, _counts in overview.context["rows"]] == PARTNER_CODES
+
+    editor = get_user_model().objects.create_user("editor", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get("/admin/translations/")
+    assert [s.language.code for s, _counts in response.context["rows"]] == PARTNER_CODES
+    assert client.get("/admin/translations/nl/").status_code == 200
+
+
+def test_the_admin_menu_links_to_the_dashboard(admin_client):
+    # the sidebar menu is rendered as JSON props, hence no plain href
+    assert b"/admin/translations/" in admin_client.get("/admin/").content
+
+
+def test_language_csv_lists_every_source_page_with_its_status(admin_client):
+    response = admin_client.get("/admin/translations/de/csv/")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="translations-de.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Status", "Title", "Percent translated", "Edit URL"]
+    status = status_of("de")
+    assert len(rows) - 1 == sum(status.counts.values())
+    assert sum(row[0] == "Published" for row in rows) == 18
+    _english, german = translated_material()
+    assert [
+        "Published",
+        german.title,
+        "100",
+        f"http://testserver/admin/pages/{german.pk}/edit/",
+    ] in rows
+
+
+def test_overview_csv_counts_every_language(admin_client):
+    response = admin_client.get("/admin/translations/csv/")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="translations.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "Language",
+        "Language code",
+        "Untranslated",
+        "In progress",
+        "Waiting for review",
+        "Published",
+        "Outdated",
+    ]
+    assert [row[1] for row in rows[1:]] == PARTNER_CODES
+    german = next(row for row in rows if row[1] == "de")
+    assert german[5] == "18"
+
+
+def test_query_count_does_not_grow_with_pages(material_index):
+    with CaptureQueriesContext(connection) as before:
+        language_statuses()
+    assert len(before.captured_queries) == QUERIES
+
+    for _n in range(3):
+        page = MaterialPageFactory(parent=material_index)
+        page.save_revision().publish()
+    ensure_translation_draft(page, Locale.objects.get(language_code="de"))
+    with CaptureQueriesContext(connection) as after:
+        statuses = language_statuses()
+    assert len(after.captured_queries) == QUERIES
+    assert page.pk in source_ids(statuses[0], IN_PROGRESS)
+
+
+def test_overview_page_query_count_is_pinned(admin_client, django_assert_num_queries):
+    admin_client.get("/admin/translations/")  # warm per-process caches (site, user menus)
+    # the dashboard's own queries plus session, user and admin chrome
+    with django_assert_num_queries(QUERIES + 6):
+        assert admin_client.get("/admin/translations/").status_code == 200

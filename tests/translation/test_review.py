@@ -1,0 +1,102 @@
+"""A translator submits a translated page; the language's reviewer approves or rejects it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, WorkflowState
+
+from materials.models import MaterialPage
+from translation.models import LanguageTeam
+
+pytestmark = pytest.mark.django_db
+
+
+def member(role: str, language: str):
+    team = LanguageTeam.objects.get(locale__language_code=language)
+    user = get_user_model().objects.create_user(f"{language}-{role}-r", password="x")
+    user.groups.add(getattr(team, role))
+    return user
+
+
+@pytest.fixture
+def german_page():
+    return MaterialPage.objects.live().filter(locale__language_code="de").first()
+
+
+def submit(client, page, user):
+    client.force_login(user)
+    return client.post(f"/admin/translation/review/{page.pk}/submit/")
+
+
+def current_task(page):
+    state = Page.objects.get(pk=page.pk).specific.current_workflow_state
+    return state, state.current_task_state
+
+
+def test_translator_submits_and_the_reviewer_publishes(client, german_page):
+    translator, reviewer = member("translators", "de"), member("reviewers", "de")
+    assert client.get(f"/admin/pages/{german_page.pk}/").status_code in (200, 302)
+    client.force_login(translator)
+    confirm = client.get(f"/admin/translation/review/{german_page.pk}/submit/")
+    assert confirm.status_code == 200 and b"German review" in confirm.content
+
+    live_before = Page.objects.get(pk=german_page.pk).live_revision_id
+    assert submit(client, german_page, translator).status_code == 302
+    state, task_state = current_task(german_page)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert Page.objects.get(pk=german_page.pk).live_revision_id == live_before
+
+    task = task_state.task.specific
+    assert task.get_actions(german_page, translator) == []
+    assert [name for name, *_ in task.get_actions(german_page, reviewer)][:1] == ["reject"] or (
+        "approve" in [name for name, *_ in task.get_actions(german_page, reviewer)]
+    )
+    task.on_action(task_state, reviewer, "approve")
+    page = Page.objects.get(pk=german_page.pk)
+    assert page.live_revision_id != live_before
+    assert not page.workflow_in_progress
+
+
+def test_reviewer_rejects_with_a_comment_the_translator_sees(client, german_page):
+    translator, reviewer = member("translators", "de"), member("reviewers", "de")
+    submit(client, german_page, translator)
+    state, task_state = current_task(german_page)
+    task_state.task.specific.on_action(
+        task_state, reviewer, "reject", comment="Please use 'Lehrkräfte' throughout."
+    )
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    task_state.refresh_from_db()
+    assert task_state.get_comment() == "Please use 'Lehrkräfte' throughout."
+    client.force_login(translator)
+    history = client.get(f"/admin/pages/{german_page.pk}/history/")
+    assert history.status_code == 200
+
+
+def test_reviewers_of_another_language_cannot_act(client, german_page):
+    translator, dutch_reviewer = member("translators", "de"), member("reviewers", "nl")
+    submit(client, german_page, translator)
+    _state, task_state = current_task(german_page)
+    assert task_state.task.specific.get_actions(german_page, dutch_reviewer) == []
+
+
+def test_translators_cannot_submit_pages_of_other_languages(client):
+    translator = member("translators", "de")
+    dutch_page = MaterialPage.objects.live().filter(locale__language_code="nl").first()
+    response = submit(client, dutch_page, translator)
+    assert response.status_code == 403 or response["Location"] == "/admin/"
+    assert not Page.objects.get(pk=dutch_page.pk).workflow_in_progress
+
+
+def test_submitting_twice_is_refused_with_a_message(client, german_page):
+    translator = member("translators", "de")
+    submit(client, german_page, translator)
+    response = submit(client, german_page, translator)
+    assert response.status_code == 302
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("already waiting for review" in message for message in messages)
+    assert WorkflowState.objects.filter(object_id=str(german_page.pk)).count() == 1
+
+
+def test_unknown_page_is_a_404(client):
+    client.force_login(member("translators", "de"))
+    assert client.get("/admin/translation/review/999999/submit/").status_code == 404

@@ -1,0 +1,119 @@
+"""The Translations dashboard in the admin: an overview, one page per language, CSV exports.
+
+Team members see their own languages only; superusers and admin users outside any team see
+every language. A translator or reviewer of a single language lands straight on it.
+"""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from translation.dashboard import CATEGORIES, language_statuses, partner_locales
+from translation.models import LanguageTeam
+
+
+def visible_locale_ids(user) -> set[int] | None:
+    """Locale ids the user may see on the dashboard; None means every language."""
+    if user.is_superuser:
+        return None
+    return LanguageTeam.locales_of(user) or None
+
+
+def _language_status(request, code: str):
+    _source, pairs = partner_locales()
+    locale = next((locale for language, locale in pairs if language.code == code), None)
+    if locale is None:
+        raise Http404
+    allowed = visible_locale_ids(request.user)
+    if allowed is not None and locale.pk not in allowed:
+        raise PermissionDenied
+    return language_statuses({locale.pk})[0]
+
+
+def _cell(value: str) -> str:
+    """Page titles are typed by editors: keep spreadsheets from running them as formulas."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, "csv.writer"]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response, csv.writer(response)
+
+
+class OverviewView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "translation/dashboard_overview.html"
+    page_title = gettext_lazy("Translations")
+    header_icon = "globe"
+
+    def get(self, request, *args, **kwargs):
+        locale_ids = visible_locale_ids(request.user)
+        self.statuses = language_statuses(locale_ids)
+        if locale_ids is not None and len(self.statuses) == 1:
+            code = self.statuses[0].locale.language_code
+            return redirect("translation_dashboard:language", code=code)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["categories"] = CATEGORIES
+        context["rows"] = [
+            (status, [status.counts[category] for category, _label in CATEGORIES])
+            for status in self.statuses
+        ]
+        return context
+
+
+class LanguageView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "translation/dashboard_language.html"
+    header_icon = "globe"
+
+    def get(self, request, *args, **kwargs):
+        self.status = _language_status(request, kwargs["code"])
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Translations: %(language)s") % {"language": self.status.language.english_name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("translation_dashboard:overview"), "label": _("Translations")},
+            {"url": "", "label": self.status.language.english_name},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status"] = self.status
+        context["sections"] = [
+            (category, label, self.status.lists[category]) for category, label in CATEGORIES
+        ]
+        return context
+
+
+def overview_csv(request):
+    response, writer = _csv_response("translations.csv")
+    writer.writerow([_("Language"), _("Language code")] + [str(label) for _c, label in CATEGORIES])
+    for status in language_statuses(visible_locale_ids(request.user)):
+        counts = [status.counts[category] for category, _label in CATEGORIES]
+        writer.writerow([status.language.english_name, status.language.code] + counts)
+    return response
+
+
+def language_csv(request, code):
+    status = _language_status(request, code)
+    response, writer = _csv_response(f"translations-{status.language.code}.csv")
+    writer.writerow([_("Status"), _("Title"), _("Percent translated"), _("Edit URL")])
+    for category, label in CATEGORIES:
+        for entry in status.lists[category]:
+            percent = "" if entry.percent_done is None else entry.percent_done
+            writer.writerow(
+                [str(label), entry.title, percent, request.build_absolute_uri(entry.edit_url)]
+            )
+    return response
