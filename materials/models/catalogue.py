@@ -63,4 +63,10 @@ class CataloguePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["diversity_dimensions"] = localize_all(self.diversity_dimensions.all())
+        # Each chosen material in the visitor's language where a live translation exists
+        # (however the catalogue was translated); the source version otherwise, marked.
+        entries = [entry for section in self.sections for entry in section.value["materials"]]
+        localized = localize_all(entry["material"] for entry in entries if entry["material"])
+        for entry, material in zip((e for e in entries if e["material"]), localized, strict=True):
+            entry["material"] = material
         return context

@@ -146,6 +146,14 @@ OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "")  # empty: the ADMINS, else webm
 OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 50)
 OAI_RESUMPTION_TOKEN_MAX_AGE = env_int("OAI_RESUMPTION_TOKEN_MAX_AGE", 24 * 60 * 60)
 
+# Machine pre-translation in wagtail-localize's editor: DeepL when a key is configured.
+DEEPL_API_KEY = env_str("DEEPL_API_KEY", "")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -43,3 +43,25 @@ def test_listing_in_a_language_without_content_falls_back_to_the_source(client):
     assert response.status_code == 200
     assert '<html lang="fi"' in response.content.decode()
     assert response.context["listing"].paginator.count == 40
+
+
+def test_catalogue_links_translations_and_marks_materials_not_yet_translated(client):
+    from materials.models import CataloguePage
+
+    catalogue = CataloguePage.objects.live().filter(locale__language_code="de").first()
+    html = unescape(client.get(catalogue.url).content.decode())
+    chosen = [
+        entry["material"] for section in catalogue.sections for entry in section.value["materials"]
+    ]
+    german = {
+        page.translation_key: page
+        for page in MaterialPage.objects.live().filter(
+            locale__language_code="de", translation_key__in=[m.translation_key for m in chosen]
+        )
+    }
+    untranslated = [m for m in chosen if m.translation_key not in german]
+    assert german and untranslated
+    for material in chosen:
+        shown = german.get(material.translation_key, material)
+        assert f'href="{shown.url}"' in html
+    assert html.count("(noch nicht übersetzt)") == len(untranslated)
