@@ -1,11 +1,15 @@
 """Factories for the content model (wagtail-factories); the only place tests build objects."""
 
+import itertools
+
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
 from materials import models
+from translation.models import LanguageTeam
 
 
 def source_locale():
@@ -104,3 +108,23 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Standard page {n}")
     slug = factory.Sequence(lambda n: f"standard-{n}")
+
+
+_team_members = itertools.count()
+
+
+def team_member(role: str, language: str):
+    """A new user in a language's "translators" or "reviewers" group (see setup_partners)."""
+    team = LanguageTeam.objects.get(locale__language_code=language)
+    user = get_user_model().objects.create_user(
+        f"{language}-{role}-{next(_team_members)}", password="unused"
+    )
+    user.groups.add(getattr(team, role))
+    return user
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers a permission error with a 403 or a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )

@@ -12,7 +12,8 @@ from wagtail.models import Locale, Page, Workflow
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from materials.models import MaterialPage
-from tests.factories import MaterialPageFactory
+from repo_site.languages import load_partner_languages
+from tests.factories import MaterialPageFactory, refused, team_member
 from translation.dashboard import (
     IN_PROGRESS,
     OUTDATED,
@@ -21,28 +22,11 @@ from translation.dashboard import (
     WAITING_FOR_REVIEW,
     language_statuses,
 )
-from translation.models import LanguageTeam
 from translation.trees import ensure_translation_draft
 
 pytestmark = pytest.mark.django_db
 
-PARTNER_CODES = [
-    "de",
-    "nl",
-    "nb",
-    "cs",
-    "sk",
-    "el",
-    "mt",
-    "es",
-    "pt",
-    "fr",
-    "it",
-    "fi",
-    "sv",
-    "hu",
-    "pl",
-]
+PARTNER_CODES = [language.code for language in load_partner_languages()][1:]
 # Measured: locales, source pages, translated pages (with workflow state), translation sources,
 # translations, segment totals, translated segments.
 QUERIES = 7
@@ -61,19 +45,6 @@ def translated_material(code: str = "de") -> tuple[MaterialPage, MaterialPage]:
     """A live English material and its live translation."""
     target = MaterialPage.objects.live().filter(locale__language_code=code).order_by("path")[0]
     return target.get_translation(Locale.objects.get(language_code="en")), target
-
-
-def member(role: str, language: str):
-    team = LanguageTeam.objects.get(locale__language_code=language)
-    user = get_user_model().objects.create_user(f"{language}-{role}", password="x")
-    user.groups.add(getattr(team, role))
-    return user
-
-
-def refused(response) -> bool:
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 def test_german_has_its_eleven_materials_published_and_the_rest_untranslated():
@@ -161,7 +132,7 @@ def test_missing_string_translations_show_the_percentage_done():
 
 
 def test_german_translator_lands_on_german_and_is_refused_dutch(client):
-    client.force_login(member("translators", "de"))
+    client.force_login(team_member("translators", "de"))
     response = client.get("/admin/translations/")
     assert response.status_code == 302
     assert response["Location"] == "/admin/translations/de/"

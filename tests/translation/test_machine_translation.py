@@ -6,19 +6,12 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from materials.models import MaterialPage
-from translation.models import LanguageTeam
+from tests.factories import team_member
 
 pytestmark = pytest.mark.django_db
-
-
-def translator(language):
-    user = get_user_model().objects.create_user(f"{language}-mt", password="x")
-    user.groups.add(LanguageTeam.objects.get(locale__language_code=language).translators)
-    return user
 
 
 def pending_german_summary():
@@ -38,7 +31,7 @@ def pending_german_summary():
 
 def test_translator_pre_translates_pending_segments_of_their_language(client):
     translation, segment = pending_german_summary()
-    client.force_login(translator("de"))
+    client.force_login(team_member("translators", "de"))
     response = client.post(f"/admin/localize/translate/{translation.pk}/machine_translate/")
     assert response.status_code == 302
     machine = StringTranslation.objects.get(
@@ -50,7 +43,7 @@ def test_translator_pre_translates_pending_segments_of_their_language(client):
 
 def test_translator_of_another_language_cannot_pre_translate(client):
     translation, segment = pending_german_summary()
-    client.force_login(translator("nl"))
+    client.force_login(team_member("translators", "nl"))
     response = client.post(f"/admin/localize/translate/{translation.pk}/machine_translate/")
     assert response.status_code in (302, 403)
     assert not StringTranslation.objects.filter(

@@ -1,20 +1,12 @@
 """A translator submits a translated page; the language's reviewer approves or rejects it."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Page, WorkflowState
 
 from materials.models import MaterialPage
-from translation.models import LanguageTeam
+from tests.factories import team_member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(role: str, language: str):
-    team = LanguageTeam.objects.get(locale__language_code=language)
-    user = get_user_model().objects.create_user(f"{language}-{role}-r", password="x")
-    user.groups.add(getattr(team, role))
-    return user
 
 
 @pytest.fixture
@@ -33,7 +25,7 @@ def current_task(page):
 
 
 def test_translator_submits_and_the_reviewer_publishes(client, german_page):
-    translator, reviewer = member("translators", "de"), member("reviewers", "de")
+    translator, reviewer = team_member("translators", "de"), team_member("reviewers", "de")
     assert client.get(f"/admin/pages/{german_page.pk}/").status_code in (200, 302)
     client.force_login(translator)
     confirm = client.get(f"/admin/translation/review/{german_page.pk}/submit/")
@@ -57,7 +49,7 @@ def test_translator_submits_and_the_reviewer_publishes(client, german_page):
 
 
 def test_reviewer_rejects_with_a_comment_the_translator_sees(client, german_page):
-    translator, reviewer = member("translators", "de"), member("reviewers", "de")
+    translator, reviewer = team_member("translators", "de"), team_member("reviewers", "de")
     submit(client, german_page, translator)
     state, task_state = current_task(german_page)
     task_state.task.specific.on_action(
@@ -73,14 +65,14 @@ def test_reviewer_rejects_with_a_comment_the_translator_sees(client, german_page
 
 
 def test_reviewers_of_another_language_cannot_act(client, german_page):
-    translator, dutch_reviewer = member("translators", "de"), member("reviewers", "nl")
+    translator, dutch_reviewer = team_member("translators", "de"), team_member("reviewers", "nl")
     submit(client, german_page, translator)
     _state, task_state = current_task(german_page)
     assert task_state.task.specific.get_actions(german_page, dutch_reviewer) == []
 
 
 def test_translators_cannot_submit_pages_of_other_languages(client):
-    translator = member("translators", "de")
+    translator = team_member("translators", "de")
     dutch_page = MaterialPage.objects.live().filter(locale__language_code="nl").first()
     response = submit(client, dutch_page, translator)
     assert response.status_code == 403 or response["Location"] == "/admin/"
@@ -88,7 +80,7 @@ def test_translators_cannot_submit_pages_of_other_languages(client):
 
 
 def test_submitting_twice_is_refused_with_a_message(client, german_page):
-    translator = member("translators", "de")
+    translator = team_member("translators", "de")
     submit(client, german_page, translator)
     response = submit(client, german_page, translator)
     assert response.status_code == 302
@@ -98,5 +90,5 @@ def test_submitting_twice_is_refused_with_a_message(client, german_page):
 
 
 def test_unknown_page_is_a_404(client):
-    client.force_login(member("translators", "de"))
+    client.force_login(team_member("translators", "de"))
     assert client.get("/admin/translation/review/999999/submit/").status_code == 404

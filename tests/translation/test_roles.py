@@ -1,27 +1,12 @@
 """Translators and reviewers of two languages: each works in their own language only."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
 from materials.models import Discipline, MaterialPage
-from translation.models import LanguageTeam
+from tests.factories import refused, team_member
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(response) -> bool:
-    """Wagtail's admin answers a permission error with a redirect to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
-
-
-def member(role: str, language: str):
-    team = LanguageTeam.objects.get(locale__language_code=language)
-    user = get_user_model().objects.create_user(f"{language}-{role}", password="x")
-    user.groups.add(getattr(team, role))
-    return user
 
 
 def material(language: str) -> MaterialPage:
@@ -30,12 +15,12 @@ def material(language: str) -> MaterialPage:
 
 @pytest.fixture
 def german_translator():
-    return member("translators", "de")
+    return team_member("translators", "de")
 
 
 @pytest.fixture
 def german_reviewer():
-    return member("reviewers", "de")
+    return team_member("reviewers", "de")
 
 
 def test_german_translator_edits_german_pages_but_not_dutch_or_english(german_translator):
