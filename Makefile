@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 	$(MANAGE) compile_ui_messages
 
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install ## Migrate SQLite, load the demo content, set up the partner languages, serve
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo

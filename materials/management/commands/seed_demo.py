@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from materials.demo.content import DemoContentError
@@ -38,6 +39,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo content already present; nothing to do.")
         self.stdout.write(
-            f"Demo admin: http://127.0.0.1:8000/admin/ user {DEMO_ADMIN_USERNAME!r} "
-            f"password {DEMO_ADMIN_PASSWORD!r}"
+            f"Demo admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ "
+            f"user {DEMO_ADMIN_USERNAME!r} password {DEMO_ADMIN_PASSWORD!r}"
         )
