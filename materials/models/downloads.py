@@ -13,6 +13,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
+def _count_or_zero(counts):
+    """The `count` of the one counter row `counts` selects, 0 when there is none yet."""
+    return Coalesce(Subquery(counts.values("count")[:1]), 0)
+
+
 class FileDownloadCount(models.Model):
     document = models.OneToOneField(
         "materials.CustomDocument",
@@ -34,8 +39,7 @@ class FileDownloadCount(models.Model):
     def for_outer_document(cls, document_field: str = "document_id"):
         """The count of the outer query's document, 0 if never downloaded, for annotate():
         a page lists its files with their counts in the same single query."""
-        counts = cls.objects.filter(document_id=OuterRef(document_field))
-        return Coalesce(Subquery(counts.values("count")[:1]), 0)
+        return _count_or_zero(cls.objects.filter(document_id=OuterRef(document_field)))
 
 
 class MaterialDownloadCount(models.Model):
@@ -56,8 +60,7 @@ class MaterialDownloadCount(models.Model):
         E.g. `MaterialPage.objects.annotate(downloads=MaterialDownloadCount.for_outer_material())
         .order_by("-downloads")`: one SQL subquery, whatever the number of pages.
         """
-        counts = cls.objects.filter(translation_key=OuterRef(translation_key_field))
-        return Coalesce(Subquery(counts.values("count")[:1]), 0)
+        return _count_or_zero(cls.objects.filter(translation_key=OuterRef(translation_key_field)))
 
     @classmethod
     def count_for(cls, translation_key) -> int:

@@ -15,15 +15,13 @@ from materials.models import MaterialPage
 from open_data.oai import sets
 from open_data.oai.protocol import DateRange
 
-DEFAULT_PAGE_SIZE = 50
-
 
 def repository_identifier() -> str:
     return settings.OAI_REPOSITORY_IDENTIFIER
 
 
 def page_size() -> int:
-    return max(1, int(getattr(settings, "OAI_PAGE_SIZE", DEFAULT_PAGE_SIZE)))
+    return max(1, int(settings.OAI_PAGE_SIZE))
 
 
 def oai_identifier(record: MaterialRecord) -> str:

@@ -17,12 +17,11 @@ from django.core import signing
 from open_data.oai.protocol import BAD_RESUMPTION_TOKEN, OAIError
 
 SALT = "open_data.oai.resumption-token"
-DEFAULT_MAX_AGE = 24 * 60 * 60
 
 
 def max_age() -> int:
     """Seconds a token stays valid: long enough for a slow harvest, short enough to expire."""
-    return getattr(settings, "OAI_RESUMPTION_TOKEN_MAX_AGE", DEFAULT_MAX_AGE)
+    return settings.OAI_RESUMPTION_TOKEN_MAX_AGE
 
 
 @dataclass(frozen=True)

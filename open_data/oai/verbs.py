@@ -63,7 +63,7 @@ def identify(root: ET.Element, context: Context) -> None:
 
 def admin_emails() -> list[str]:
     """Who harvesters contact: OAI_ADMIN_EMAIL, else the ADMINS, else webmaster@<domain>."""
-    configured = getattr(settings, "OAI_ADMIN_EMAIL", "")
+    configured = settings.OAI_ADMIN_EMAIL
     if configured:
         return [configured]
     admins = [admin[1] if isinstance(admin, tuple | list) else admin for admin in settings.ADMINS]
