@@ -173,6 +173,13 @@ class MaterialPage(RoutablePageMixin, Page):
         index.FilterField("audience"),
         index.FilterField("licence"),
         index.FilterField("year"),
+        # Facet keys as keyword lists, for search engines that filter and count them
+        # (Elasticsearch); the database engine reads the same facts in bulk instead.
+        index.FilterField("search_disciplines"),
+        index.FilterField("search_age_bands"),
+        index.FilterField("search_resource_languages"),
+        index.FilterField("search_diversity_dimensions"),
+        index.FilterField("search_live_languages"),
     ]
 
     content_panels = Page.content_panels + [
@@ -237,6 +244,26 @@ class MaterialPage(RoutablePageMixin, Page):
     @property
     def age_bands(self):
         return bands_for(self.age_min, self.age_max)
+
+    def search_disciplines(self) -> list[str]:
+        return [term.slug for term in self.disciplines.all()]
+
+    def search_age_bands(self) -> list[str]:
+        return [band.key for band in self.age_bands]
+
+    def search_resource_languages(self) -> list[str]:
+        return [language.code for language in self.resource_languages.all()]
+
+    def search_diversity_dimensions(self) -> list[str]:
+        return [term.slug for term in self.diversity_dimensions.all()]
+
+    def search_live_languages(self) -> list[str]:
+        """Languages this material is live in, so a search can prefer the visitor's one."""
+        return list(
+            MaterialPage.objects.live()
+            .filter(translation_key=self.translation_key)
+            .values_list("locale__language_code", flat=True)
+        )
 
     @property
     def licence_info(self):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
 from repo_site.settings.environment import env_bool, env_int, env_list, env_str
+from repo_site.settings.search import search_backend_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -21,6 +22,7 @@ INSTALLED_APPS = [
     "materials",
     "open_data",
     "translation",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -136,7 +138,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = _("STEM PD Materials")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": search_backend_settings(
+        search_url=env_str("SEARCH_URL"),
+        engine=env_str("SEARCH_ENGINE", "elasticsearch8"),
+        index_name=env_str("SEARCH_INDEX", "stem_materials"),
+        database_engine=DATABASES["default"]["ENGINE"],
+    )
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

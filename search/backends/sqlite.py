@@ -1,0 +1,85 @@
+"""Wagtail's SQLite FTS5 backend with diacritics folded in every script, and a ranked
+match that costs one query at any number of hits.
+
+FTS5's unicode61 tokenizer folds Latin diacritics only (Μαθηματικά stays accented), so
+indexed text and queries are folded here in Python, the same way on both sides. The
+stock ranked search annotates each hit with a correlated subquery that reruns the
+MATCH; `ranked_matches` reads bm25 scores straight from the FTS table instead.
+"""
+
+from modelsearch.backends.database.sqlite.query import MatchExpression
+from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
+    SQLiteFTSIndexEntry,
+    SQLiteIndex,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+)
+from modelsearch.query import Phrase, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from search.text import fold, search_terms
+
+FOLDED_COLUMNS = ("title", "body", "autocomplete")
+
+
+class FoldingSQLiteIndex(SQLiteIndex):
+    def add_items(self, model, objs):
+        super().add_items(model, objs)
+        ids = [str(obj.pk) for obj in objs]
+        if not ids:
+            return
+        entries = list(
+            IndexEntry._default_manager.filter(
+                content_type_id=get_content_type_pk(model), object_id__in=ids
+            ).only("pk", *FOLDED_COLUMNS)
+        )
+        for entry in entries:
+            for column in FOLDED_COLUMNS:
+                setattr(entry, column, fold(getattr(entry, column) or ""))
+        # The update trigger copies the folded text into the FTS5 table.
+        IndexEntry._default_manager.bulk_update(entries, FOLDED_COLUMNS, batch_size=500)
+
+
+class FoldingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            query = PlainText(
+                " ".join(search_terms(query.query_string)),
+                operator=query.operator,
+                boost=query.boost,
+            )
+        elif isinstance(query, Phrase):
+            query = Phrase(" ".join(search_terms(query.query_string)))
+        return super().build_search_query_content(query, config=config)
+
+
+class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = FoldingSQLiteQueryCompiler
+    index_class = FoldingSQLiteIndex
+
+    def ranked_matches(self, queryset, query_string: str, languages=None) -> dict[int, float]:
+        """pk -> score (higher is better) for every object of `queryset`'s model whose
+        indexed text holds every word of `query_string`. `languages` is accepted for
+        the PostgreSQL backend's sake: FTS5 has no per-language stemming."""
+        terms = search_terms(query_string)
+        if not terms:
+            return {}
+        compiler = self.query_compiler_class(
+            queryset, PlainText(" ".join(terms), operator="and"), order_by_relevance=True
+        )
+        search_query = compiler.build_search_query(compiler.query)
+        rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+        rows = (
+            SQLiteFTSIndexEntry.objects.filter(
+                MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
+            )
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(queryset.model))
+            .annotate(score=rank)
+            .values_list("index_entry__object_id", "score")
+        )
+        # bm25() is negative, lower is better: negate so higher is better everywhere.
+        return {int(object_id): -score for object_id, score in rows}
+
+
+SearchBackend = FoldingSQLiteSearchBackend
