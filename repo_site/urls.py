@@ -7,9 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.urls import api_urlpatterns as search_api_urls
+from search.urls import page_urlpatterns as search_page_urls
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(search_api_urls)),
     path("", include("open_data.urls")),
 ]
 
@@ -23,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Material downloads (<material url>files/...) go through Wagtail's page routing too.
     path("", include("materials.downloads.urls")),
+    path("", include(search_page_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -17,6 +17,8 @@ def language_versions(context):
     Returns dicts with code, name, url and current, in settings.LANGUAGES order.
     """
     request = context.get("request")
+    if "language_alternates" in context:  # views that are not pages say where they live
+        return context["language_alternates"]
     page = context.get("page")
     if isinstance(page, Page) and page.pk:
         versions = page.get_translations(inclusive=True).live().select_related("locale")

@@ -1,0 +1,127 @@
+"""Faceted search on the database backends (SQLite FTS5, PostgreSQL): Wagtail's
+backend finds and ranks the words in one query, the in-memory work index filters,
+counts and orders. A request costs a fixed handful of queries at any data size."""
+
+import uuid
+
+from django.conf import settings
+
+from materials.models import MaterialDownloadCount, MaterialPage
+from search.facets import FACETS
+from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest
+from search.text import search_terms
+from search.work_index import WorkIndex, current_work_index, positions
+
+
+class DatabaseEngine:
+    def __init__(self, backend):
+        self.backend = backend
+
+    def search(self, request: SearchRequest, token: uuid.UUID | None = None) -> SearchOutcome:
+        index = current_work_index(token)
+        display = index.display_pages(request.language)
+        scores = self._work_scores(index, display, request)
+
+        candidates = index.all_mask if scores is None else mask_of(scores)
+        if request.pupil_age is not None:
+            candidates &= index.age_mask(request.pupil_age)
+        chosen = {
+            facet.name: selection_mask(index, facet.name, request.selections.get(facet.name))
+            for facet in FACETS
+        }
+        counts = {
+            facet.name: facet_counts(index, facet.name, candidates, chosen, request)
+            for facet in FACETS
+        }
+        matching = candidates
+        for mask in chosen.values():
+            if mask is not None:
+                matching &= mask
+
+        ordered = self._order(index, positions(matching), scores, request)
+        page = ordered[request.offset : request.offset + PAGE_SIZE]
+        hits = [
+            Hit(
+                page_id=display[position],
+                translation_key=index.keys[position],
+                is_fallback=request.language not in index.versions[position],
+                languages=tuple(sorted(index.versions[position])),
+            )
+            for position in page
+        ]
+        return SearchOutcome(total=len(ordered), hits=hits, counts=counts)
+
+    def _work_scores(self, index: WorkIndex, display, request) -> dict[int, float] | None:
+        """Best score per matching material, or None when there are no words (browse)."""
+        if not search_terms(request.query):
+            return None
+        languages = None if request.all_languages else _scope_languages(request.language)
+        matches = self.backend.ranked_matches(
+            MaterialPage.objects.all(), request.query, languages=languages
+        )
+        scores: dict[int, float] = {}
+        for page_id, score in matches.items():
+            position = index.page_position.get(page_id)
+            if position is None:
+                continue  # a draft, private or deleted page
+            if not request.all_languages and display[position] != page_id:
+                continue  # another language version than the one this visitor sees
+            if score > scores.get(position, float("-inf")):
+                scores[position] = score
+        return scores
+
+    def _order(self, index, found: list[int], scores, request) -> list[int]:
+        newest = index.newest_rank
+        if request.sort == "title":
+            rank = index.title_rank(request.language)
+            return sorted(found, key=rank.__getitem__)
+        if request.sort == "downloads":
+            downloads = download_counts()
+            return sorted(found, key=lambda p: (-downloads.get(index.keys[p], 0), newest[p]))
+        if request.sort == "relevance" and scores is not None:
+            return sorted(found, key=lambda p: (-scores[p], newest[p]))
+        return sorted(found, key=newest.__getitem__)
+
+
+def _scope_languages(language: str) -> list[str]:
+    return sorted({language, settings.LANGUAGE_CODE})
+
+
+def mask_of(found: dict[int, float]) -> int:
+    mask = 0
+    for position in found:
+        mask |= 1 << position
+    return mask
+
+
+def selection_mask(index: WorkIndex, facet: str, values) -> int | None:
+    """Materials having any of the selected values (OR inside a facet); None = no filter."""
+    if not values:
+        return None
+    mask = 0
+    for value in values:
+        mask |= index.masks[facet].get(value, 0)
+    return mask
+
+
+def facet_counts(index: WorkIndex, facet: str, candidates: int, chosen, request) -> dict[str, int]:
+    """Counts under every other facet's selection but not this one's (disjunctive)."""
+    scope = candidates
+    for name, mask in chosen.items():
+        if name != facet and mask is not None:
+            scope &= mask
+    selected = set(request.selections.get(facet, ()))
+    counts = {}
+    for value, mask in index.masks[facet].items():
+        count = (mask & scope).bit_count()
+        if count or value in selected:
+            counts[value] = count
+    for value in selected:
+        counts.setdefault(value, 0)
+    return counts
+
+
+def download_counts() -> dict[uuid.UUID, int]:
+    """Every material's count in one query: at most one small row per material, cheaper
+    than sending thousands of keys as parameters."""
+    return dict(MaterialDownloadCount.objects.values_list("translation_key", "count"))

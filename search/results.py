@@ -1,0 +1,177 @@
+"""Turn a search into what the page and the API show: material cards in the visitor's
+language, facet options with counts, removable filter chips. Shared by both views so
+the HTML and the JSON always agree."""
+
+from dataclasses import dataclass, field
+from math import ceil
+
+from django.db.models import Prefetch
+from django.http import QueryDict
+
+from materials.models import MaterialPage
+from materials.models.cards import CARD_IMAGE_FILTER
+from materials.models.media import CustomImage
+from search.engines import get_engine
+from search.facets import FACETS, Facet
+from search.forms import SearchForm
+from search.models import SearchGeneration
+from search.query import PAGE_SIZE, SearchOutcome, SearchRequest
+from search.vocabulary import Vocabulary, current_vocabulary
+
+
+@dataclass(frozen=True)
+class Label:
+    """A localised term on a card; templates read `.name` like a taxonomy term."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetView:
+    facet: Facet
+    options: list[FacetOption]
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+
+@dataclass(frozen=True)
+class Chip:
+    facet_label: str
+    label: str
+    remove_url: str
+
+
+@dataclass
+class SearchResults:
+    form: SearchForm
+    language: str
+    request: SearchRequest | None = None
+    outcome: SearchOutcome | None = None
+    materials: list = field(default_factory=list)
+    facets: list[FacetView] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.request is not None
+
+    @property
+    def total(self) -> int:
+        return self.outcome.total if self.outcome else 0
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, ceil(self.total / PAGE_SIZE))
+
+    @property
+    def past_last_page(self) -> bool:
+        return self.is_valid and self.request.page > self.num_pages
+
+
+def run_search(params: QueryDict, language: str) -> SearchResults:
+    token = SearchGeneration.current()
+    vocabulary = current_vocabulary(token)
+    form = SearchForm(params, vocabulary=vocabulary, language=language)
+    results = SearchResults(form=form, language=language)
+    if not form.is_valid():
+        return results
+    results.request = form.search_request()
+    engine = get_engine()
+    results.outcome = engine.search(results.request, token=token)
+    results.materials = material_cards(results.outcome, vocabulary, language)
+    results.facets = facet_views(results.outcome, results.request, vocabulary)
+    results.chips = chips(params, results.request, vocabulary)
+    return results
+
+
+def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str) -> list:
+    """The page of hits as MaterialPage objects, in order, in four queries."""
+    ids = [hit.page_id for hit in outcome.hits]
+    pages = (
+        MaterialPage.objects.filter(pk__in=ids)
+        .select_related("locale")
+        .prefetch_related(
+            "disciplines",
+            "resource_languages",
+            Prefetch(
+                "cover_image", queryset=CustomImage.objects.prefetch_renditions(CARD_IMAGE_FILTER)
+            ),
+        )
+    )
+    by_id = {page.pk: page for page in pages}
+    cards = []
+    for hit in outcome.hits:
+        page = by_id.get(hit.page_id)
+        if page is None:  # withdrawn between the search and this query
+            continue
+        page.is_fallback = hit.is_fallback
+        page.languages = list(hit.languages)
+        page.card_disciplines = [
+            Label(term.slug, vocabulary.label("discipline", term.slug, language))
+            for term in page.disciplines.all()
+        ]
+        page.card_resource_languages = [
+            Label(term.code, vocabulary.label("language", term.code, language))
+            for term in page.resource_languages.all()
+        ]
+        cards.append(page)
+    return cards
+
+
+def facet_views(outcome: SearchOutcome, request: SearchRequest, vocabulary) -> list[FacetView]:
+    """Each facet's values with a count, or selected; zero-count values are hidden."""
+    views = []
+    for facet in FACETS:
+        counts = outcome.counts.get(facet.name, {})
+        selected = set(request.selections.get(facet.name, ()))
+        options = [
+            FacetOption(value, label, counts.get(value, 0), value in selected)
+            for value, label in vocabulary.labelled_values(facet.name, request.language)
+            if counts.get(value) or value in selected
+        ]
+        views.append(FacetView(facet, options))
+    return views
+
+
+def chips(params: QueryDict, request: SearchRequest, vocabulary: Vocabulary) -> list[Chip]:
+    found = []
+    for facet in FACETS:
+        for value in request.selections.get(facet.name, ()):
+            found.append(
+                Chip(
+                    str(facet.label),
+                    vocabulary.label(facet.name, value, request.language),
+                    "?" + without(params, facet.name, value),
+                )
+            )
+    if request.pupil_age is not None:
+        found.append(
+            Chip(
+                str(SearchForm.base_fields["pupil_age"].label),
+                str(request.pupil_age),
+                "?" + without(params, "pupil_age"),
+            )
+        )
+    return found
+
+
+def without(params: QueryDict, name: str, value: str | None = None) -> str:
+    """The query string minus one filter value (or the whole parameter), from page 1."""
+    remaining = params.copy()
+    remaining.pop("page", None)
+    if value is None:
+        remaining.pop(name, None)
+    else:
+        remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+    return remaining.urlencode()

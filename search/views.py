@@ -1,0 +1,73 @@
+"""The search page (/<lang>/search/, also served as the material index page) and the
+JSON API (/api/search/): same parameters, same engine, same results."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from search.api import search_payload
+from search.forms import SORT_LABELS
+from search.results import run_search
+
+
+def search_response(request, *, page=None):
+    """Render the search page; 400 (with the form and its messages) on bad parameters."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    results = run_search(request.GET, language)
+    context = {
+        "page": page,
+        "results": results,
+        "form": results.form,
+        "sort_labels": SORT_LABELS,
+        "clear_url": request.path,
+        "heading": page.title if page else _("Search materials"),
+    }
+    if page is None:
+        context["language_alternates"] = search_alternates(request, language)
+    return render(request, "search/search.html", context, status=200 if results.is_valid else 400)
+
+
+def search_alternates(request, current: str) -> list[dict]:
+    """The same search in every partner language, for the switcher and hreflang."""
+    query = request.GET.urlencode()
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("search")
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": f"{url}?{query}" if query else url,
+                "current": code == current,
+            }
+        )
+    return alternates
+
+
+@require_GET
+def search_page(request):
+    return search_response(request)
+
+
+@require_GET
+def search_api(request):
+    language = request.GET.get("lang") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        return JsonResponse(
+            {"errors": {"lang": [f"Unknown language {language[:20]!r}."]}}, status=400
+        )
+    with translation.override(language):
+        results = run_search(request.GET, language)
+        if not results.is_valid:
+            errors = {
+                name: [str(m) for m in messages] for name, messages in results.form.errors.items()
+            }
+            return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse(
+            search_payload(request, results), json_dumps_params={"ensure_ascii": False}
+        )

@@ -1,0 +1,99 @@
+"""Every facet's possible values, in display order, with their labels in every
+language. Loaded once per search generation (taxonomy edits start a new one), so a
+search request spends no query on labels."""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from django_countries import countries
+
+from materials.age_bands import AGE_BANDS
+from materials.licences import LICENCES
+from materials.models import Discipline, DiversityDimension, ResourceLanguage
+from materials.models.choices import Audience, ResourceType
+from search.generation_cache import PerGeneration
+from search.models import SearchGeneration
+
+
+@dataclass(frozen=True)
+class TermLabels:
+    """A translatable taxonomy: canonical key -> {language: name}."""
+
+    order: tuple[str, ...]
+    names: dict[str, dict[str, str]]
+
+    def label(self, key: str, language: str) -> str:
+        names = self.names.get(key, {})
+        return names.get(language) or names.get(settings.LANGUAGE_CODE) or key
+
+
+def _load_terms(model, key_field: str) -> TermLabels:
+    rows = model.objects.values_list(key_field, "locale__language_code", "name").order_by(
+        "sort_order" if hasattr(model, "sort_order") else "name", "name", "pk"
+    )
+    order: dict[str, None] = {}
+    names: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, language, name in rows:
+        if language == settings.LANGUAGE_CODE:
+            order[key] = None
+        names[key][language] = name
+    for key in names:  # terms with no source-language version still count
+        order.setdefault(key, None)
+    return TermLabels(tuple(order), dict(names))
+
+
+class Vocabulary:
+    """Values and labels for each facet of search.facets.FACETS."""
+
+    def __init__(self):
+        self.terms = {
+            "discipline": _load_terms(Discipline, "slug"),
+            "dimension": _load_terms(DiversityDimension, "slug"),
+            "language": _load_terms(ResourceLanguage, "code"),
+        }
+        self.choices = {
+            "age": [(band.key, band.label) for band in AGE_BANDS],
+            "type": list(ResourceType.choices),
+            "audience": list(Audience.choices),
+            "licence": [(licence.key, licence.name) for licence in LICENCES],
+        }
+        self._known = {name: set(terms.order) for name, terms in self.terms.items()}
+        self._known.update(
+            {name: {key for key, _ in pairs} for name, pairs in self.choices.items()}
+        )
+        self._known["country"] = {code for code, _name in countries}
+
+    def is_known(self, facet: str, value: str) -> bool:
+        return value in self._known.get(facet, ())
+
+    def labelled_values(self, facet: str, language: str) -> list[tuple[str, str]]:
+        """(value, label) pairs in display order, labels in `language`."""
+        if facet in self.terms:
+            terms = self.terms[facet]
+            return [(key, terms.label(key, language)) for key in terms.order]
+        with translation.override(language):
+            if facet == "country":
+                return sorted(((code, str(name)) for code, name in countries), key=_by_label)
+            return [(key, str(label)) for key, label in self.choices[facet]]
+
+    def label(self, facet: str, value: str, language: str) -> str:
+        if facet in self.terms:
+            return self.terms[facet].label(value, language)
+        with translation.override(language):
+            if facet == "country":
+                return str(countries.name(value)) or value
+            return str(dict(self.choices[facet]).get(value, value))
+
+
+def _by_label(pair):
+    return pair[1].casefold()
+
+
+_cache: PerGeneration[Vocabulary] = PerGeneration(lambda token: Vocabulary())
+
+
+def current_vocabulary(token: uuid.UUID | None = None) -> Vocabulary:
+    return _cache.get(token or SearchGeneration.current())
