@@ -53,6 +53,12 @@ class FoldingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
             query = Phrase(" ".join(search_terms(query.query_string)))
         return super().build_search_query_content(query, config=config)
 
+    def search(self, config, start, stop, score_field=None):
+        """Punctuation-only words (",", "*") match nothing rather than break the MATCH."""
+        if isinstance(self.query, PlainText) and not search_terms(self.query.query_string):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field)
+
 
 class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = FoldingSQLiteQueryCompiler

@@ -108,8 +108,10 @@ def test_unknown_prefixes_and_pages_end_in_the_site_404(client, url):
 
 
 @pytest.mark.parametrize("query", ["?page=abc", "?page=-1", "?page=999999", "?page=%00"])
-def test_bad_listing_page_numbers_are_404_not_500(client, query):
-    assert client.get(f"/en/materials/{query}").status_code == 404
+def test_bad_listing_page_numbers_are_a_400_with_a_message_not_500(client, query):
+    response = client.get(f"/en/materials/{query}")
+    assert response.status_code == 400
+    assert "page" in response.content.decode().split("role=\"alert\"")[1]
 
 
 @pytest.mark.parametrize(

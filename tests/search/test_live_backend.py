@@ -1,0 +1,288 @@
+"""The search contract, run against a live Elasticsearch/OpenSearch when SEARCH_URL is
+set (SEARCH_ENGINE picks the engine family, default elasticsearch8).
+
+The demo content is indexed once for the module into indices prefixed
+`<SEARCH_INDEX>_contract` (so a developer's own index is left alone), and every case
+states behaviour a visitor sees through `search.engines.get_engine()`. Expected values
+are read from the database, not written down, so the cases hold for any demo content and
+for any engine: the database engine satisfies the same cases (stemming aside).
+"""
+
+import io
+import os
+from collections import defaultdict
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+SEARCH_URL = os.environ.get("SEARCH_URL")
+if not SEARCH_URL:
+    pytest.skip(
+        "SEARCH_URL not set: no live Elasticsearch/OpenSearch to run the contract against",
+        allow_module_level=True,
+    )
+
+from materials.models import MaterialDownloadCount, MaterialPage  # noqa: E402
+from repo_site.settings.search import search_backend_settings  # noqa: E402
+from search.engines import get_engine  # noqa: E402
+from search.engines.elasticsearch import ElasticsearchEngine  # noqa: E402
+from search.query import PAGE_SIZE, SearchRequest  # noqa: E402
+from search.text import fold  # noqa: E402
+
+pytestmark = pytest.mark.django_db
+SOURCE = settings.LANGUAGE_CODE
+
+
+@pytest.fixture(scope="module")
+def engine(django_db_setup, django_db_blocker):
+    backends = {
+        "default": search_backend_settings(
+            search_url=SEARCH_URL,
+            engine=os.environ.get("SEARCH_ENGINE", "elasticsearch8"),
+            index_name=os.environ.get("SEARCH_INDEX", "stem_materials") + "_contract",
+            database_engine=settings.DATABASES["default"]["ENGINE"],
+        )
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        with django_db_blocker.unblock():
+            call_command("update_index", backend_name="default", stdout=io.StringIO())
+        engine = get_engine()
+        assert isinstance(engine, ElasticsearchEngine)
+        yield engine
+
+
+def live_versions_by_key() -> dict:
+    """translation_key -> language code -> live MaterialPage."""
+    versions = defaultdict(dict)
+    for page in MaterialPage.objects.live().select_related("locale"):
+        versions[page.translation_key][page.locale.language_code] = page
+    return versions
+
+
+def shown_versions(language: str) -> dict:
+    """The version a visitor of `language` sees of each material: theirs, else the source."""
+    shown = {}
+    for key, versions in live_versions_by_key().items():
+        version = versions.get(language) or versions.get(SOURCE)
+        if version is not None:
+            shown[key] = version
+    return shown
+
+
+def source_materials() -> list[MaterialPage]:
+    return list(MaterialPage.objects.live().filter(locale__language_code=SOURCE).order_by("pk"))
+
+
+def every_hit(engine, **request):
+    """The hits of every page of a search, in order."""
+    first = engine.search(SearchRequest(**request))
+    hits = list(first.hits)
+    for page in range(2, -(-first.total // PAGE_SIZE) + 1):
+        hits += engine.search(SearchRequest(**request, page=page)).hits
+    return first, hits
+
+
+# Scope: one result per material, in the visitor's language where it exists
+
+
+@pytest.mark.parametrize("language", ["en", "de", "el"])
+def test_browse_lists_every_material_once_in_the_visitors_language(engine, language):
+    expected = shown_versions(language)
+    outcome, hits = every_hit(engine, language=language)
+    assert outcome.total == len(expected)
+    assert {hit.translation_key: hit.page_id for hit in hits} == {
+        key: page.pk for key, page in expected.items()
+    }
+    assert len(hits) == len(expected)  # no material twice
+
+
+def test_untranslated_materials_are_found_in_the_source_language(engine):
+    versions = live_versions_by_key()
+    _, hits = every_hit(engine, language="de")
+    fallbacks = {hit.translation_key for hit in hits if hit.is_fallback}
+    assert fallbacks == {key for key, by_language in versions.items() if "de" not in by_language}
+    assert fallbacks  # the demo has untranslated materials
+    for hit in hits:
+        assert hit.languages == tuple(sorted(versions[hit.translation_key]))
+
+
+def test_all_languages_counts_materials_and_shows_the_visitors_version(engine):
+    versions = live_versions_by_key()
+    outcome, hits = every_hit(engine, language="de", all_languages=True)
+    assert outcome.total == len(versions)
+    for hit in hits:
+        by_language = versions[hit.translation_key]
+        expected = by_language.get("de") or by_language[SOURCE]
+        assert (hit.page_id, hit.is_fallback) == (expected.pk, "de" not in by_language)
+
+
+def test_all_languages_finds_words_only_another_language_has(engine):
+    greek_only = "Εκπαιδευτικοί"  # in Greek versions only
+    in_scope = engine.search(SearchRequest(language="en", query=greek_only))
+    everywhere = engine.search(SearchRequest(language="en", query=greek_only, all_languages=True))
+    assert in_scope.total == 0
+    assert everywhere.total > 0
+    shown = shown_versions("en")
+    for hit in everywhere.hits:  # shown in English, which every demo material has
+        assert (hit.page_id, hit.is_fallback) == (shown[hit.translation_key].pk, False)
+
+
+# Text
+
+
+def test_a_query_finds_a_known_material(engine):
+    material = source_materials()[0]
+    outcome = engine.search(SearchRequest(language="en", query=material.title))
+    assert material.translation_key in {hit.translation_key for hit in outcome.hits}
+
+
+@pytest.mark.parametrize(
+    ("language", "accented", "plain"),
+    [
+        ("de", "Schüler", "schuler"),
+        ("el", "Εκπαιδευτικοί", "εκπαιδευτικοι"),
+        ("cs", "Učitelé", "ucitele"),
+    ],
+)
+def test_accents_and_case_fold(engine, language, accented, plain):
+    with_accents = engine.search(SearchRequest(language=language, query=accented))
+    without = engine.search(SearchRequest(language=language, query=plain))
+    assert with_accents.total == without.total > 0
+    assert [hit.page_id for hit in with_accents.hits] == [hit.page_id for hit in without.hits]
+
+
+def test_every_word_must_match(engine):
+    material = source_materials()[0]
+    words = material.title.split()
+    assert engine.search(SearchRequest(language="en", query=f"{words[0]} qqxxzz")).total == 0
+
+
+def test_stemming_finds_inflected_forms(engine):
+    """Elasticsearch only: the database engine does not stem."""
+    recipes = MaterialPage.objects.live().get(
+        locale__language_code="en", slug="proportional-reasoning-with-recipes"
+    )
+    outcome = engine.search(SearchRequest(language="en", query="recipe"))
+    assert recipes.translation_key in {hit.translation_key for hit in outcome.hits}
+
+
+# Facets
+
+
+def facts(page: MaterialPage) -> dict[str, set[str]]:
+    return {
+        "discipline": set(page.search_disciplines()),
+        "age": set(page.search_age_bands()),
+    }
+
+
+def most_common(facet: str, count: int) -> list[str]:
+    tally = defaultdict(int)
+    for page in source_materials():
+        for value in facts(page)[facet]:
+            tally[value] += 1
+    return sorted(tally, key=lambda value: (-tally[value], value))[:count]
+
+
+def test_counts_are_disjunctive(engine):
+    browse = engine.search(SearchRequest(language="en"))
+    discipline = most_common("discipline", 1)[0]
+    selected = engine.search(SearchRequest(language="en", selections={"discipline": (discipline,)}))
+    assert selected.counts["discipline"] == browse.counts["discipline"]  # its own: unchanged
+    assert selected.total == browse.counts["discipline"][discipline]
+    pages = [page for page in source_materials() if discipline in facts(page)["discipline"]]
+    for band, count in selected.counts["age"].items():  # the others: under the selection
+        assert count == sum(band in facts(page)["age"] for page in pages)
+
+
+def test_or_within_a_facet_and_across_facets(engine):
+    disciplines = most_common("discipline", 2)
+    band = most_common("age", 1)[0]
+    pages = source_materials()
+    either = [page for page in pages if facts(page)["discipline"] & set(disciplines)]
+    both_facets = [page for page in either if band in facts(page)["age"]]
+
+    outcome = engine.search(
+        SearchRequest(language="en", selections={"discipline": tuple(disciplines)})
+    )
+    assert outcome.total == len(either)
+    assert outcome.counts["age"][band] == len(both_facets)
+
+    narrowed = engine.search(
+        SearchRequest(language="en", selections={"discipline": tuple(disciplines), "age": (band,)})
+    )
+    assert narrowed.total == len(both_facets)
+    assert {hit.translation_key for hit in narrowed.hits} <= {
+        page.translation_key for page in both_facets
+    }
+
+
+def test_pupil_age_keeps_materials_whose_range_includes_it(engine):
+    expected = [page for page in source_materials() if page.age_min <= 8 <= page.age_max]
+    outcome = engine.search(SearchRequest(language="en", pupil_age=8))
+    assert outcome.total == len(expected)
+    assert sum(outcome.counts["age"].values()) >= outcome.total > 0
+
+
+# Order
+
+
+def test_newest_first(engine):
+    outcome = engine.search(SearchRequest(language="en", sort="newest"))
+    published = MaterialPage.objects.in_bulk([hit.page_id for hit in outcome.hits])
+    dates = [published[hit.page_id].first_published_at for hit in outcome.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_title_order_ignores_case_and_accents(engine):
+    outcome = engine.search(SearchRequest(language="de", sort="title"))
+    titles = MaterialPage.objects.in_bulk([hit.page_id for hit in outcome.hits])
+    folded = [fold(titles[hit.page_id].title) for hit in outcome.hits]
+    assert folded == sorted(folded)
+
+
+def test_most_downloaded_first(engine):
+    popular, runner_up = source_materials()[-2:]
+    for material, count in ((popular, 10**9), (runner_up, 10**9 - 1)):
+        MaterialDownloadCount.objects.update_or_create(
+            translation_key=material.translation_key, defaults={"count": count}
+        )
+    outcome = engine.search(SearchRequest(language="en", sort="downloads"))
+    assert [hit.page_id for hit in outcome.hits[:2]] == [popular.pk, runner_up.pk]
+    assert outcome.total == len(shown_versions("en"))
+
+
+# Robustness
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "NEAR(",
+        "*",
+        "-",
+        "^2",
+        "()",
+        "AND OR NOT",
+        "a" * 1000,
+        "title:physics",
+        "' OR 1=1 --",
+        "🙂 ∑ ∞",
+        '{"query": {}}',
+        "\\",
+    ],
+)
+def test_bad_input_does_not_raise(engine, query):
+    outcome = engine.search(SearchRequest(language="de", query=query))
+    assert outcome.total >= 0
+
+
+def test_unknown_language_facet_and_far_pages_do_not_raise(engine):
+    assert engine.search(SearchRequest(language="xx")).total >= 0
+    assert engine.search(SearchRequest(language="en", selections={"colour": ("red",)})).total > 0
+    far = engine.search(SearchRequest(language="en", page=10**6))
+    assert far.hits == []
+    assert far.total == len(shown_versions("en"))
