@@ -1,0 +1,41 @@
+"""Small readers for search responses, shared by the search tests."""
+
+from urllib.parse import urlencode
+
+from materials.age_bands import bands_for
+from materials.models import MaterialPage
+
+
+def api(client, **params):
+    """GET /api/search/ with repeatable parameters given as lists; returns the JSON."""
+    pairs = []
+    for name, value in params.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            pairs.append((name, item))
+    response = client.get("/api/search/?" + urlencode(pairs))
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def counts(payload, facet: str) -> dict[str, int]:
+    group = next(group for group in payload["facets"] if group["name"] == facet)
+    return {value["value"]: value["count"] for value in group["values"]}
+
+
+def english_materials():
+    return list(
+        MaterialPage.objects.live()
+        .filter(locale__language_code="en")
+        .prefetch_related("disciplines")
+    )
+
+
+def facts(material) -> dict[str, set[str]]:
+    """A material's facet values, read from the model, independent of the search code."""
+    return {
+        "discipline": {d.slug for d in material.disciplines.all()},
+        "age": {band.key for band in bands_for(material.age_min, material.age_max)},
+        "country": {material.country.code},
+        "type": {material.resource_type},
+        "licence": {material.licence},
+    }
