@@ -307,3 +307,46 @@ def test_a_teacher_reads_a_material_and_switches_to_german(browser, site_url):
         assert not switcher.find_elements(By.CSS_SELECTOR, "a[hreflang='de']")
         english = switcher.find_element(By.CSS_SELECTOR, "a[hreflang='en']")
         assert urljoin(site_url, english.get_attribute("href")) == english_url
+
+
+def result_count(driver) -> str:
+    return driver.find_element(By.ID, "results-heading").text.strip()
+
+
+def test_facet_clicks_refresh_in_place_and_the_back_button_returns(browser, site_url):
+    with screenshot_on_failure(browser, "search-facets"):
+        browser.get(f"{site_url}/en/search/")
+        everything = result_count(browser)
+        assert "search-enhanced" in browser.find_element(By.TAG_NAME, "html").get_attribute("class")
+        browser.execute_script("window.notReloaded = true;")  # lost on a full page load
+
+        physics = browser.find_element(By.CSS_SELECTOR, "input[name='discipline'][value='physics']")
+        physics.click()
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            expected_conditions.url_contains("discipline=physics")
+        )
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: result_count(d) != everything)
+        narrowed = result_count(browser)
+        assert browser.execute_script("return window.notReloaded === true;")
+        assert browser.find_element(By.CSS_SELECTOR, "a.chip").text.startswith("Discipline: ")
+
+        browser.back()
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: result_count(d) == everything)
+        assert "discipline" not in browser.current_url
+        assert not browser.find_element(
+            By.CSS_SELECTOR, "input[name='discipline'][value='physics']"
+        ).is_selected()
+
+        browser.forward()
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: result_count(d) == narrowed)
+
+
+def test_search_works_with_the_keyboard_and_without_a_click(browser, site_url):
+    with screenshot_on_failure(browser, "search-keyboard"):
+        browser.get(f"{site_url}/en/search/")
+        box = browser.find_element(By.ID, "id_q")
+        box.send_keys("titration", Keys.ENTER)
+        WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.url_contains("q=titration"))
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda d: "Titration" in d.find_element(By.CSS_SELECTOR, ".card__title").text
+        )
