@@ -183,7 +183,7 @@ THREE_FACETS = (
         ("/de/search/?q=energie&all_languages=1&sort=title", 10),
         ("/en/search/?sort=downloads", 10),
         (f"/api/search/?lang=de&{THREE_FACETS}", 8),
-        (f"/en/materials/?{THREE_FACETS}", 15),
+        (f"/en/materials/?{THREE_FACETS}", 16),
     ],
 )
 def test_a_search_costs_a_fixed_number_of_queries(client, url, pinned):
