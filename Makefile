@@ -45,8 +45,8 @@ format: install ## Apply ruff's fixes and formatting
 messages: install ## Refresh locale/*/django.po from the templates and code
 	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=tests --ignore=bench
 
-bench: install ## Benchmarks (ratios against a baseline in the same run)
-	$(BIN)/python -m bench
+bench: install ## Benchmarks as ratios to baselines in the same run (options: BENCH_ARGS=--help)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -1,99 +1,71 @@
-"""`make bench`: server time of the public pages as ratios to a trivial Django view.
+"""`make bench`: server time of the public pages and of search, as ratios to baselines
+measured in the same run (a trivial Django view; Wagtail's own search of the same data),
+so the ratios compare like with like on a noisy machine.
 
-Runs in one process against a throwaway SQLite database (or DATABASE_URL) seeded with the
-demo content, so the ratios compare like with like on a noisy machine.
+Each database runs in its own process (bench/search_worker.py) against a throwaway
+database seeded with the demo content: the public pages are timed on the demo content
+(on SQLite only unless --pages-on says otherwise), then synthetic materials are added up
+to each size and the searches are timed. `--sizes 1000,10000,100000` adds a larger size.
 """
 
 import argparse
+import json
 import os
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.report import report
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def measure(client, url: str, repeat: int) -> list[float]:
-    for _warm in range(3):
-        assert client.get(url).status_code == 200, url
-    timings = []
-    for _run in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        if response.streaming:  # downloads: measure sending the whole body
-            b"".join(response.streaming_content)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, url
-    return timings
+DATABASES = {
+    "sqlite": "sqlite:///{workdir}/bench.sqlite3",
+    "postgres": "postgres://postgres@127.0.0.1:5432/stem_bench_search",
+}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=50, help="requests per page (default 50)")
+    parser.add_argument("--sizes", default="1000,10000", help="materials (default 1000,10000)")
+    parser.add_argument("--databases", default="sqlite,postgres", help="of: sqlite,postgres")
+    parser.add_argument("--postgres-url", default=DATABASES["postgres"])
+    parser.add_argument("--repeat", type=int, default=30, help="requests per search row")
+    parser.add_argument("--page-repeat", type=int, default=50, help="requests per page")
+    parser.add_argument("--time-limit", type=float, default=60, help="seconds per request")
+    parser.add_argument(
+        "--pages-on",
+        default="sqlite",
+        help="databases to time the public pages on too (default sqlite; 'none' for none)",
+    )
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="stem-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "repo_site.settings.dev"
-    os.environ["DEBUG"] = "false"
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    from materials.models import CataloguePage, MaterialPage, ReviewPage
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    pages = {
-        "floor (trivial view)": "/bench-floor/",
-        "home": "/en/",
-        "material index": "/en/materials/",
-    }
-    for label, model in (
-        ("material", MaterialPage),
-        ("catalogue", CataloguePage),
-        ("review", ReviewPage),
-    ):
-        for language in ("en", "de"):
-            page = model.objects.live().filter(locale__language_code=language).first()
-            pages[f"{label} ({language})"] = page.url
-
-    material = MaterialPage.objects.live().filter(locale__language_code="en").first()
-    first_file = material.files.select_related("document").first()
-    pages["file download"] = material.url + material.download_route(
-        "download_file", first_file.document
-    )
-    pages["OAI ListRecords (50)"] = "/oai/?verb=ListRecords&metadataPrefix=oai_dc"
-    pages["sitemap.xml"] = "/sitemap.xml"
-    pages["Atom feed (de)"] = "/feeds/de/materials.atom"
-    pages["API materials (20)"] = "/api/v2/pages/?type=materials.MaterialPage&fields=*"
-
-    client = Client()
-    results = {}
-    with override_settings(ROOT_URLCONF="bench.urls"):
-        for label, url in pages.items():
-            results[label] = measure(client, url, args.repeat)
-
-    floor = statistics.median(results["floor (trivial view)"])
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Page rendering, {args.repeat} requests each, database: {engine}")
-    print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'p50 / floor':>13}")
-    for label, timings in results.items():
-        p50, p95 = statistics.median(timings), percentile(timings, 0.95)
-        print(f"{label:<26}{p50:>9.2f}{p95:>9.2f}{p50 / floor:>13.1f}")
+    urls = {**DATABASES, "postgres": args.postgres_url}
+    started = time.perf_counter()
+    results, failures = [], []
+    with tempfile.TemporaryDirectory(prefix="stem-bench-") as workdir:
+        for name in args.databases.split(","):
+            output = Path(workdir) / f"{name}.json"
+            command = [
+                sys.executable,
+                "-m",
+                "bench.search_worker",
+                f"--database-url={urls[name].format(workdir=workdir)}",
+                f"--sizes={args.sizes}",
+                f"--repeat={args.repeat}",
+                f"--page-repeat={args.page_repeat}",
+                f"--time-limit={args.time_limit}",
+                f"--output={output}",
+                *(["--pages"] if name in args.pages_on.split(",") else []),
+            ]
+            code = subprocess.run(command, env={**os.environ, "BENCH_LABEL": name}).returncode
+            if output.exists():  # partial results too, if the worker failed on a later size
+                results.append(json.loads(output.read_text()))
+            if code:
+                failures.append(f"{name}: the worker failed (exit {code}); see its stderr above")
+    print(report(results, args.repeat))
+    print(*failures, sep="\n")
+    print(f"Total bench time: {time.perf_counter() - started:.0f} s")
     return 0
 
 

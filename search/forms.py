@@ -51,7 +51,12 @@ class SearchForm(forms.Form):
         },
     )
     all_languages = forms.BooleanField(label=_("Search all languages"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORT_LABELS.items()))
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=list(SORT_LABELS.items()),
+        error_messages={"invalid_choice": _("Sort by relevance, newest, title or downloads.")},
+    )
     page = forms.IntegerField(
         required=False,
         min_value=1,
@@ -76,6 +81,8 @@ class SearchForm(forms.Form):
             chosen: dict[str, None] = {}
             for raw in self.data.getlist(facet.name) if hasattr(self.data, "getlist") else []:
                 value = clean_query(raw)
+                if facet.name == "country":
+                    value = value.upper()  # ISO codes: de and DE are the same country
                 if not value:
                     continue
                 if self.vocabulary.is_known(facet.name, value):

@@ -5,6 +5,8 @@ import unicodedata
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 NOT_A_WORD_CHARACTER = re.compile(r"[^\w]+")
+# More words narrow nothing a teacher needs, and each costs ranking work per match.
+MAX_TERMS = 32
 
 
 def fold(text: str) -> str:
@@ -22,6 +24,8 @@ def clean_query(raw: str) -> str:
 
 
 def search_terms(query: str) -> list[str]:
-    """The words of a query with every search-syntax character (quotes, NEAR(, *, -,
-    ^, parentheses) removed: visitors type words, not engine syntax."""
-    return [term for term in NOT_A_WORD_CHARACTER.sub(" ", fold(query)).split() if term]
+    """The distinct words of a query (at most MAX_TERMS) with every search-syntax
+    character (quotes, NEAR(, *, -, ^, parentheses) removed: visitors type words, not
+    engine syntax."""
+    terms = NOT_A_WORD_CHARACTER.sub(" ", fold(query)).split()
+    return list(dict.fromkeys(terms))[:MAX_TERMS]

@@ -1,0 +1,259 @@
+"""One database's benchmark, in its own process so settings and database differ cleanly:
+
+    python -m bench.search_worker --database-url URL --sizes 1000,10000 --output FILE [--pages]
+
+Recreates the database (a SQLite file, or a PostgreSQL database dropped and created
+again), migrates, seeds the demo content, optionally times the public pages on it, then
+grows the synthetic materials to each size in turn (ascending: the 10,000 include the
+first 1,000) and times the searches. Writes the results as JSON; progress goes to stderr.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+# Facet selections of the faceted rows (three facets each), cycled with the query words:
+# each selects about 1-2.5% of the materials (see the weights in bench/generate.py).
+FACET_SELECTIONS = (
+    {"discipline": "mathematics", "age": "12-15", "country": "DE"},
+    {"discipline": "physics", "age": "12-15", "country": "NL"},
+    {"discipline": "biology", "age": "6-10", "country": "DE"},
+)
+COMMON_SHARE, RARE_SHARE = 0.25, 0.03  # of the English materials a query word matches
+FACETED_TARGET_MS, FACETED_TARGET_RATIO = 150, 1.5
+
+
+def progress(message: str) -> None:
+    print(f"[bench {os.environ.get('BENCH_LABEL', '')}] {message}", file=sys.stderr, flush=True)
+
+
+def recreate_database(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme.startswith("sqlite"):
+        Path(parts.path).unlink(missing_ok=True)
+    else:
+        postgres_admin(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
+
+
+def drop_database(url: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    parts = urlsplit(url)
+    if parts.scheme.startswith("sqlite"):
+        Path(parts.path).unlink(missing_ok=True)
+    else:
+        postgres_admin(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def postgres_admin(url: str, *statements: str) -> None:
+    """Run statements about the URL's database from the server's `postgres` database."""
+    import psycopg
+
+    path = urlsplit(url).path
+    with psycopg.connect(url.replace(path, "/postgres", 1), autocommit=True) as admin:
+        for statement in statements:
+            admin.execute(statement.format(f'"{path.lstrip("/")}"'))
+
+
+def query(path: str, **params) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def search_rows(words: dict[str, list[str]]) -> list[dict]:
+    """What to time at each size: label, URLs (cycled), and the peer row it compares with."""
+    rows = [{"label": "floor (trivial view)", "urls": ["/bench-floor/"]}]
+    for kind in ("common", "rare"):
+        rows.append(
+            {
+                "label": f"peer Wagtail search, {kind} word",
+                "urls": [query("/bench-peer-search/", q=word) for word in words[kind]],
+            }
+        )
+    for kind in ("common", "rare"):
+        rows.append(
+            {
+                "label": f"faceted search, {kind} word + 3 facets",
+                "urls": [
+                    query("/en/search/", q=word, **selection)
+                    for word, selection in zip(words[kind], FACET_SELECTIONS, strict=False)
+                ],
+                "peer": f"peer Wagtail search, {kind} word",
+                "target": True,
+            }
+        )
+    rows.append(
+        {
+            "label": "browse (no query)",
+            "urls": ["/en/search/"],
+            "peer": "peer Wagtail search, common word",
+        }
+    )
+    rows.append(
+        {
+            "label": "JSON API, common word + 3 facets",
+            "urls": [
+                query("/api/search/", lang="en", q=word, **selection)
+                for word, selection in zip(words["common"], FACET_SELECTIONS, strict=False)
+            ],
+            "peer": "peer Wagtail search, common word",
+        }
+    )
+    return rows
+
+
+def hits(client, row: dict) -> float | None:
+    """Average result count of a row's URLs: the peer's from the backend, the faceted
+    rows' from the JSON API with the same parameters (when it answers with a total)."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    from bench.timing import time_limit
+    from materials.models import MaterialPage
+
+    totals = []
+    for url in row["urls"]:
+        path, _, params = url.partition("?")
+        if path == "/bench-peer-search/":
+            english = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+            pages = MaterialPage.objects.live().filter(locale=english)
+            with time_limit():
+                totals.append(pages.search(parse_qs(params)["q"][0], operator="and").count())
+        elif path in ("/en/search/", "/api/search/"):
+            api_params = params if path == "/api/search/" else f"lang=en&{params}".rstrip("&")
+            response = client.get(f"/api/search/?{api_params}")
+            if response.status_code != 200:
+                return None
+            total = response.json().get("total")
+            if not isinstance(total, int):
+                return None
+            totals.append(total)
+        else:
+            return None
+    return sum(totals) / len(totals)
+
+
+def analyze_postgres() -> None:
+    """Planner statistics, as autovacuum gathers them soon after a bulk load. SQLite has no
+    such daemon and the site never runs ANALYZE on it, so neither does the bench."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated, ascending")
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per search row")
+    parser.add_argument("--pages", action="store_true", help="also time the public pages")
+    parser.add_argument("--page-repeat", type=int, default=50)
+    parser.add_argument("--output", required=True, help="JSON results file")
+    parser.add_argument(
+        "--time-limit", type=float, default=60, help="seconds a request may take (default 60)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+
+    media = tempfile.mkdtemp(prefix="stem-bench-media-")
+    os.environ.update(
+        DATABASE_URL=args.database_url,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        MEDIA_ROOT=media,
+    )
+    recreate_database(args.database_url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from wagtail.search.backends import get_search_backend
+
+    from bench.generate import MaterialGenerator
+    from bench.pages import page_urls
+    from bench.timing import is_timeout, limit_database_time, measure_or_error
+    from search.models import SearchGeneration
+
+    backend = type(get_search_backend())
+    result = {
+        "database": connection.vendor,
+        "backend": f"{backend.__module__}.{backend.__name__}",
+        "repeat": args.repeat,
+        "sizes": [],
+    }
+    started = time.perf_counter()
+    progress("migrating")
+    call_command("migrate", verbosity=0, interactive=False)
+    progress("seeding the demo content")
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+    result["setup_seconds"] = time.perf_counter() - started
+    progress(f"set up in {result['setup_seconds']:.0f} s")
+
+    limit_database_time(args.time_limit)
+    client = Client()
+    if args.pages:
+        progress("timing the public pages on the demo content")
+        result["pages"] = {
+            label: measure_or_error(client, [url], args.page_repeat)
+            for label, url in page_urls().items()
+        }
+        result["page_repeat"] = args.page_repeat
+        Path(args.output).write_text(json.dumps(result, indent=1))
+
+    generator = MaterialGenerator()
+    words = None
+    for size in sizes:
+        progress(f"generating materials up to {size:,}")
+        generated = generator.add(size - generator.english_count)
+        SearchGeneration.bump()
+        analyze_postgres()
+        progress(
+            f"{size:,}: inserted in {generated.insert_seconds:.1f} s, "
+            f"indexed in {generated.index_seconds:.1f} s"
+        )
+        words = words or {
+            "common": generator.query_words(COMMON_SHARE),
+            "rare": generator.query_words(RARE_SHARE),
+        }
+        rows = search_rows(words)
+        for row in rows:
+            progress(f"{size:,}: timing {row['label']}")
+            row.update(measure_or_error(client, row["urls"], args.repeat))
+            if "p50" in row:
+                try:
+                    row["hits"] = hits(client, row)
+                except Exception as error:
+                    if not is_timeout(error):
+                        raise
+        result["sizes"].append(
+            {
+                "size": size,
+                "german": generator.german_count,
+                "added": generated.english,
+                "insert_seconds": generated.insert_seconds,
+                "index_seconds": generated.index_seconds,
+                "words": words,
+                "rows": rows,
+            }
+        )
+        Path(args.output).write_text(json.dumps(result, indent=1))  # partial results survive
+    if not args.keep:
+        drop_database(args.database_url)
+    shutil.rmtree(media, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
