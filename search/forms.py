@@ -81,12 +81,12 @@ class SearchForm(forms.Form):
             chosen: dict[str, None] = {}
             for raw in self.data.getlist(facet.name) if hasattr(self.data, "getlist") else []:
                 value = clean_query(raw)
-                if facet.name == "country":
-                    value = value.upper()  # ISO codes: de and DE are the same country
                 if not value:
                     continue
-                if self.vocabulary.is_known(facet.name, value):
-                    chosen[value] = None
+                # ISO country codes: de and DE are the same country.
+                key = value.upper() if facet.name == "country" else value
+                if self.vocabulary.is_known(facet.name, key):
+                    chosen[key] = None
                 else:
                     self.ignored.append((facet.name, value[:100]))
             if chosen:

@@ -22,6 +22,8 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from search.text import fold, search_terms
 
 FOLDED_COLUMNS = ("title", "body", "autocomplete")
+# bm25 column weights in the FTS5 table's column order: autocomplete, body, title.
+BM25_WEIGHTS = "0.0, 1.0, 2.0"
 
 
 class FoldingSQLiteIndex(SQLiteIndex):
@@ -73,8 +75,9 @@ class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
         Raw SQL for one reason: CROSS JOIN makes SQLite read the FTS5 matches first.
         Through the ORM's inner join, SQLite without ANALYZE statistics scans the
         index entries and reruns the MATCH for each (1.2 s instead of 12 ms at 10,000
-        materials). The MATCH text and the rank are Wagtail's own: bm25 weighted by
-        the title norm, plus bm25 of the body."""
+        materials). The MATCH text is Wagtail's own; the rank is bm25 with the title
+        weighted as Page.search_fields boosts it (Wagtail's expression scales the
+        whole row's bm25, so a short title outranked a title match)."""
         terms = search_terms(query_string)
         if not terms:
             return {}
@@ -92,7 +95,7 @@ class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
         entries = IndexEntry._meta.db_table
         placeholders = ", ".join(["%s"] * len(content_types))
         sql = (
-            f"SELECT entry.object_id, bm25({fts}) * entry.title_norm + bm25({fts}) "
+            f"SELECT entry.object_id, bm25({fts}, {BM25_WEIGHTS}) "
             f"FROM {fts} CROSS JOIN {entries} AS entry ON entry.id = {fts}.rowid "
             f"WHERE {match_sql} AND entry.content_type_id IN ({placeholders})"
         )

@@ -1,0 +1,229 @@
+"""Wagtail's PostgreSQL full-text backend with diacritics folded in every script, stemming
+in each page's own language, and a ranked match that costs one query.
+
+A page is indexed with the text search configuration of its locale (stem_german for a
+German page, fold_simple for Czech, which PostgreSQL has no stemmer for); other objects
+use fold_simple. search/migrations/0003 creates the configurations: unaccent, then a
+Snowball stemmer that keeps stop words (as the other backends do). A tsvector keeps no
+record of its configuration, so a query is the OR of the same words parsed by each
+configuration that may have indexed the hits: a German word then meets German stems, an
+English word English ones. Text is also folded in Python on both sides
+(search.text.fold), exactly as the SQLite backend folds, so both sides agree even where
+unaccent.rules and Unicode case folding differ (final sigma).
+"""
+
+import operator
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
+from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresAutocompleteQueryCompiler,
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from modelsearch.query import Phrase, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from wagtail.models import Locale, Page
+
+from search.text import fold, search_terms
+
+FOLD_SIMPLE = "fold_simple"
+
+# ISO 639-1 code -> PostgreSQL Snowball stemmer (PostgreSQL 15 ships all of these).
+SNOWBALL = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nb": "norwegian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+
+
+def config_for_language(code: str | None) -> str:
+    language = SNOWBALL.get((code or "").split("-")[0].lower())
+    return f"stem_{language}" if language else FOLD_SIMPLE
+
+
+def configs_for_languages(codes) -> list[str]:
+    return list(dict.fromkeys(config_for_language(code) for code in codes))
+
+
+class LocaleObjectIndexer(ObjectIndexer):
+    def __init__(self, obj, backend, config):
+        super().__init__(obj, backend)
+        self.config = config
+
+    def as_vector(self, texts, for_autocomplete=False):
+        folded = [(fold(text), weight) for text, weight in texts]
+        return super().as_vector(folded, for_autocomplete=for_autocomplete)
+
+
+class LocaleIndex(PostgresIndex):
+    def configs(self, objs) -> list[str]:
+        """The configuration of each object: its locale's for a page, the default
+        otherwise. One query per batch, however many pages."""
+        locale_ids = {obj.locale_id for obj in objs if isinstance(obj, Page)}
+        languages = dict(
+            Locale.objects.filter(pk__in=locale_ids).values_list("pk", "language_code")
+            if locale_ids
+            else ()
+        )
+        return [
+            config_for_language(languages.get(obj.locale_id))
+            if isinstance(obj, Page)
+            else self.backend.config
+            for obj in objs
+        ]
+
+    def add_items(self, model, objs):
+        """modelsearch's add_items builds its indexer inline, with one configuration for
+        every object; this is the same upsert with an indexer per object's language."""
+        if not model.get_search_fields() or not objs:
+            return
+        content_type_id = get_content_type_pk(model)
+        indexers = [
+            LocaleObjectIndexer(obj, self.backend, config)
+            for obj, config in zip(objs, self.configs(objs), strict=True)
+        ]
+        entries = [
+            IndexEntry(
+                content_type_id=content_type_id,
+                object_id=indexer.id,
+                title=indexer.title,
+                autocomplete=indexer.autocomplete,
+                body=indexer.body,
+                title_norm=1.0,
+                title_text=indexer.title_text,
+                body_text=indexer.body_text,
+            )
+            for indexer in indexers
+        ]
+        IndexEntry._default_manager.db_manager(self.write_connection.alias).bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id"],
+            update_fields=[
+                "title",
+                "autocomplete",
+                "body",
+                "title_norm",
+                "title_text",
+                "body_text",
+            ],
+        )
+        self._refresh_title_norms()
+
+
+class LocaleQueryCompiler(PostgresSearchQueryCompiler):
+    languages = None  # language codes narrowing the configurations; None: all partners'
+
+    def configs(self, default_config) -> list[str]:
+        if self.fields is not None:
+            # Model columns are parsed at query time with the query's configuration.
+            return [default_config]
+        if self.languages:
+            return configs_for_languages(self.languages)
+        partners = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+        return list(dict.fromkeys([*configs_for_languages(partners), default_config]))
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        """Every word required (visitors type words, not operators), parsed by each
+        configuration, OR-ed. search_terms leaves only word characters: no tsquery syntax,
+        no NUL (which psycopg refuses), and plainto_tsquery never raises on words."""
+        if not isinstance(query, (PlainText, Phrase)):
+            return super().build_tsquery_content(query, config=config, invert=invert)
+        words = " ".join(search_terms(query.query_string))
+        search_type = "phrase" if isinstance(query, Phrase) else "plain"
+        queries = [
+            SearchQuery(words, search_type=search_type, config=name, invert=invert)
+            for name in self.configs(config)
+        ]
+        # Not(de | en) is !de & !en.
+        return reduce(operator.and_ if invert else operator.or_, queries)
+
+
+class FoldingAutocompleteQueryCompiler(PostgresAutocompleteQueryCompiler):
+    # modelsearch nests one Python expression per word: thousands overflow the stack.
+    MAX_TERMS = 32
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText):
+            terms = search_terms(query.query_string)[: self.MAX_TERMS]
+            if not terms:
+                # An empty tsquery matches nothing (modelsearch would return None here).
+                return SearchQuery("", config=config)
+            query = PlainText(" ".join(terms), operator=query.operator, boost=query.boost)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+
+class LocalePostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = LocaleQueryCompiler
+    autocomplete_query_compiler_class = FoldingAutocompleteQueryCompiler
+    index_class = LocaleIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = params.get("SEARCH_CONFIG") or FOLD_SIMPLE
+        self.autocomplete_config = FOLD_SIMPLE
+
+    def ranked_matches(self, queryset, query_string: str, languages=None) -> dict[int, float]:
+        """pk -> score (higher is better) for every object of `queryset`'s model whose
+        indexed text holds every word of `query_string`, read from the index table in one
+        query. `languages` (codes) narrows the configurations the words are parsed with;
+        None or empty: all partner languages and the default."""
+        terms = search_terms(query_string)
+        if not terms:
+            return {}
+        compiler = self.query_compiler_class(queryset, PlainText(" ".join(terms), operator="and"))
+        compiler.languages = languages
+        tsquery = compiler.build_tsquery(compiler.query, config=self.config)
+        weights = get_sql_weights()
+        # modelsearch's own ranking: title (scaled by title_norm) plus body.
+        score = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
+            F("body"), tsquery, weights=weights
+        )
+        document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        rows = (
+            IndexEntry._default_manager.filter(
+                content_type_id__in=get_descendants_content_types_pks(queryset.model)
+            )
+            .annotate(document=document)
+            .filter(document=tsquery)
+            .values_list("object_id", score)
+        )
+        return {int(object_id): value for object_id, value in rows}
+
+
+SearchBackend = LocalePostgresSearchBackend
