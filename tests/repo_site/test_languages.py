@@ -111,7 +111,7 @@ def test_unknown_prefixes_and_pages_end_in_the_site_404(client, url):
 def test_bad_listing_page_numbers_are_a_400_with_a_message_not_500(client, query):
     response = client.get(f"/en/materials/{query}")
     assert response.status_code == 400
-    assert "page" in response.content.decode().split("role=\"alert\"")[1]
+    assert "page" in response.content.decode().split('role="alert"')[1]
 
 
 @pytest.mark.parametrize(
