@@ -2,8 +2,11 @@
 
 from urllib.parse import urlencode
 
+from wagtail.search.backends import get_search_backend
+
 from materials.age_bands import bands_for
-from materials.models import MaterialPage
+from materials.models import MaterialIndexPage, MaterialPage
+from tests.factories import MaterialPageFactory
 
 
 def api(client, **params):
@@ -39,3 +42,38 @@ def facts(material) -> dict[str, set[str]]:
         "type": {material.resource_type},
         "licence": {material.licence},
     }
+
+
+# A word no demo page holds, so each query below can only match the pages a test makes.
+MARKER = "zorbulat"
+
+BAD_INPUT = [
+    '"',
+    "NEAR(",
+    "*",
+    "-",
+    "OR",
+    "AND",
+    "^",
+    "x" * 10_000,
+    "word " * 2_000,
+    "\x00",
+    "a\x00b\x01c\x1f",
+    "a & b | !c",
+    "'",
+    "a:* <-> b",
+    "\\",
+    "",
+    "   ",
+]
+
+
+def material(language: str, title: str, summary: str = "A short summary.") -> MaterialPage:
+    parent = MaterialIndexPage.objects.get(locale__language_code=language)
+    page = MaterialPageFactory(parent=parent, title=title, summary=summary)
+    get_search_backend().add(page)
+    return page
+
+
+def matches(query: str, languages=None) -> dict[int, float]:
+    return get_search_backend().ranked_matches(MaterialPage.objects.all(), query, languages)
