@@ -1,5 +1,6 @@
 """The JSON shape of /api/search/ (documented in the README)."""
 
+from materials.models.cards import CARD_IMAGE_FILTER
 from search.query import PAGE_SIZE
 
 
@@ -43,7 +44,7 @@ def search_payload(request, results) -> dict:
 
 def material_json(request, material, language: str) -> dict:
     cover = material.cover_image
-    thumbnail = cover.get_rendition("fill-480x270").url if cover else None
+    thumbnail = cover.get_rendition(CARD_IMAGE_FILTER).url if cover else None
     return {
         "id": material.pk,
         "translation_key": str(material.translation_key),

@@ -5,12 +5,10 @@ the HTML and the JSON always agree."""
 from dataclasses import dataclass, field
 from math import ceil
 
-from django.db.models import Prefetch
 from django.http import QueryDict
 
 from materials.models import MaterialPage
-from materials.models.cards import CARD_IMAGE_FILTER
-from materials.models.media import CustomImage
+from materials.models.cards import card_queryset
 from search.engines import get_engine
 from search.facets import FACETS, Facet
 from search.forms import SearchForm
@@ -98,16 +96,8 @@ def run_search(params: QueryDict, language: str) -> SearchResults:
 def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str) -> list:
     """The page of hits as MaterialPage objects, in order, in four queries."""
     ids = [hit.page_id for hit in outcome.hits]
-    pages = (
-        MaterialPage.objects.filter(pk__in=ids)
-        .select_related("locale")
-        .prefetch_related(
-            "disciplines",
-            "resource_languages",
-            Prefetch(
-                "cover_image", queryset=CustomImage.objects.prefetch_renditions(CARD_IMAGE_FILTER)
-            ),
-        )
+    pages = card_queryset(MaterialPage.objects.filter(pk__in=ids)).prefetch_related(
+        "resource_languages"
     )
     by_id = {page.pk: page for page in pages}
     cards = []

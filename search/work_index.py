@@ -19,7 +19,6 @@ from search.facets import FACETS
 from search.generation_cache import PerGeneration
 from search.models import SearchGeneration
 from search.text import fold
-from search.vocabulary import Vocabulary, current_vocabulary
 
 MIN_DATE = datetime.min.isoformat()
 
@@ -38,7 +37,6 @@ def positions(mask: int) -> list[int]:
 @dataclass
 class WorkIndex:
     token: uuid.UUID
-    vocabulary: Vocabulary
     keys: list[uuid.UUID] = field(default_factory=list)  # position -> translation key
     versions: list[dict[str, int]] = field(default_factory=list)  # language -> page id
     representative: list[int] = field(default_factory=list)  # page whose facts count
@@ -93,7 +91,7 @@ class WorkIndex:
 
 def build_work_index(token: uuid.UUID) -> WorkIndex:
     """Read every live, public material in five queries and lay out the bitmasks."""
-    index = WorkIndex(token=token, vocabulary=current_vocabulary(token))
+    index = WorkIndex(token=token)
     rows = (
         MaterialPage.objects.live()
         .public()
