@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format messages bench clean
+.PHONY: help install run test lint format messages bench opensearch clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,5 +48,8 @@ messages: install ## Refresh locale/*/django.po from the templates and code
 bench: install ## Benchmarks as ratios to baselines in the same run (options: BENCH_ARGS=--help)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+opensearch: ## Run a local single-node OpenSearch 2.19 on 127.0.0.1:$${OPENSEARCH_PORT:-9200} (Java 17, Maven)
+	search/opensearch/run.sh
+
 clean: ## Remove the virtual environment, database, media and caches
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache search/opensearch/target search/opensearch/.node
