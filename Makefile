@@ -48,7 +48,7 @@ messages: install ## Refresh locale/*/django.po from the templates and code
 bench: install ## Benchmarks as ratios to baselines in the same run (options: BENCH_ARGS=--help)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-opensearch: ## Run a local single-node OpenSearch 2.19 on 127.0.0.1:$${OPENSEARCH_PORT:-9200} (Java 17, Maven)
+opensearch: ## Run a local single-node OpenSearch 2.19 on 127.0.0.1, port OPENSEARCH_PORT (9200)
 	search/opensearch/run.sh
 
 clean: ## Remove the virtual environment, database, media and caches
