@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 from repo_site.settings.base import *  # noqa: F403
+from repo_site.settings.search import search_backend_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -20,4 +21,16 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests pre-translate with wagtail-localize's dummy translator (reverses words), never DeepL.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
+
+# The site under test always searches with its database. The live search contract
+# (tests/search/test_live_backend.py) reads SEARCH_URL itself and switches engines for its own
+# module, so one run covers both without the rest of the suite depending on a server.
+WAGTAILSEARCH_BACKENDS = {
+    "default": search_backend_settings(
+        search_url=None,
+        engine="elasticsearch8",
+        index_name="stem_materials",
+        database_engine=DATABASES["default"]["ENGINE"],  # noqa: F405
+    )
 }
