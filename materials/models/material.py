@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -166,6 +166,8 @@ class MaterialPage(RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("commentary"),
         index.SearchField("authors"),
+        # Every language's label of its terms, so "Physik" finds physics in any version.
+        index.SearchField("search_term_labels"),
         index.FilterField("age_min"),
         index.FilterField("age_max"),
         index.FilterField("country"),
@@ -180,6 +182,7 @@ class MaterialPage(RoutablePageMixin, Page):
         index.FilterField("search_resource_languages"),
         index.FilterField("search_diversity_dimensions"),
         index.FilterField("search_live_languages"),
+        index.FilterField("search_public"),
     ]
 
     content_panels = Page.content_panels + [
@@ -264,6 +267,26 @@ class MaterialPage(RoutablePageMixin, Page):
             .filter(translation_key=self.translation_key)
             .values_list("locale__language_code", flat=True)
         )
+
+    def search_term_labels(self) -> str:
+        """The labels of its disciplines, diversity dimensions and resource languages in
+        every locale: terms link to the canonical one, labels live on its translations."""
+        labels = []
+        for field in ("disciplines", "diversity_dimensions", "resource_languages"):
+            terms = getattr(self, field)
+            keys = [term.translation_key for term in terms.all()]
+            if keys:
+                labels += terms.model.objects.filter(translation_key__in=keys).values_list(
+                    "name", flat=True
+                )
+        return " ".join(sorted(set(labels)))
+
+    def search_public(self) -> bool:
+        """No view restriction on it or an ancestor: engines that filter in the index
+        (Elasticsearch) leave private materials out with it, as `.public()` does."""
+        return not PageViewRestriction.objects.filter(
+            page__in=self.get_ancestors(inclusive=True)
+        ).exists()
 
     @property
     def licence_info(self):

@@ -102,8 +102,13 @@ def compile_search_body(request: SearchRequest, scope: LocaleScope) -> dict:
     query = PlainText(" ".join(terms), operator="and") if terms else MATCH_ALL
     compiler = FoldingQueryCompiler(MaterialPage.objects.live(), query)
     columns = MaterialColumns(compiler.mapping)
-    # Wagtail's filters: the MaterialPage content type and live=True (drafts are indexed).
-    filters = [*compiler.get_filters(), *scope_filters(request, scope, columns)]
+    # Wagtail's filters: the MaterialPage content type and live=True (drafts are indexed);
+    # then no view restriction, as the database engine's `.public()`.
+    filters = [
+        *compiler.get_filters(),
+        {"term": {columns.filter("search_public"): True}},
+        *scope_filters(request, scope, columns),
+    ]
     filters += age_filters(request.pupil_age, columns)
     selections = selected_filters(request, columns)
 

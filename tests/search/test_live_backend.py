@@ -8,48 +8,25 @@ are read from the database, not written down, so the cases hold for any demo con
 for any engine: the database engine satisfies the same cases (stemming aside).
 """
 
-import io
-import os
 from collections import defaultdict
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 
-SEARCH_URL = os.environ.get("SEARCH_URL")
-if not SEARCH_URL:
-    reason = "SEARCH_URL not set: no live Elasticsearch/OpenSearch to run the contract against"
-    if "CI" in os.environ:  # CI starts a node (`.ci/run`): its absence is a failure there
-        pytest.fail(f"CI must run the live search contract, but {reason}", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
+from materials.models import MaterialDownloadCount, MaterialPage
+from search.facets import FACETS
+from search.query import PAGE_SIZE, SearchRequest
+from search.text import fold
+from tests.search.live import live_engine, require_live_search
 
-from materials.models import MaterialDownloadCount, MaterialPage  # noqa: E402
-from repo_site.settings.search import search_backend_settings  # noqa: E402
-from search.engines import get_engine  # noqa: E402
-from search.engines.elasticsearch import ElasticsearchEngine  # noqa: E402
-from search.query import PAGE_SIZE, SearchRequest  # noqa: E402
-from search.text import fold  # noqa: E402
-
+require_live_search()
 pytestmark = pytest.mark.django_db
 SOURCE = settings.LANGUAGE_CODE
 
 
 @pytest.fixture(scope="module")
 def engine(django_db_setup, django_db_blocker):
-    backends = {
-        "default": search_backend_settings(
-            search_url=SEARCH_URL,
-            engine=os.environ.get("SEARCH_ENGINE", "elasticsearch8"),
-            index_name=os.environ.get("SEARCH_INDEX", "stem_materials") + "_contract",
-            database_engine=settings.DATABASES["default"]["ENGINE"],
-        )
-    }
-    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
-        with django_db_blocker.unblock():
-            call_command("update_index", backend_name="default", stdout=io.StringIO())
-        engine = get_engine()
-        assert isinstance(engine, ElasticsearchEngine)
+    with live_engine("_contract", django_db_blocker) as engine:
         yield engine
 
 
@@ -172,10 +149,16 @@ def test_stemming_finds_inflected_forms(engine):
 
 
 def facts(page: MaterialPage) -> dict[str, set[str]]:
-    return {
-        "discipline": set(page.search_disciplines()),
-        "age": set(page.search_age_bands()),
-    }
+    """Facet -> the page's keys, read through the index field each facet declares."""
+    found = {}
+    for facet in FACETS:
+        value = getattr(page, facet.index_field)
+        value = value() if callable(value) else value
+        if isinstance(value, list | tuple | set):
+            found[facet.name] = {str(item) for item in value}
+        else:  # a key, a code or a Country; empty when not set
+            found[facet.name] = {str(value)} if value else set()
+    return found
 
 
 def most_common(facet: str, count: int) -> list[str]:
@@ -195,6 +178,33 @@ def test_counts_are_disjunctive(engine):
     pages = [page for page in source_materials() if discipline in facts(page)["discipline"]]
     for band, count in selected.counts["age"].items():  # the others: under the selection
         assert count == sum(band in facts(page)["age"] for page in pages)
+
+
+@pytest.mark.parametrize("facet", [facet.name for facet in FACETS])
+def test_every_facet_counts_what_a_click_gives(engine, facet):
+    """Browse counts per value equal the materials having it; selecting the most common
+    value leaves its own facet's counts unchanged (disjunctive) and narrows the others."""
+    pages = source_materials()
+    expected = defaultdict(int)
+    for page in pages:
+        for value in facts(page)[facet]:
+            expected[value] += 1
+    browse = engine.search(SearchRequest(language="en"))
+    assert browse.counts[facet] == dict(expected)
+
+    value = most_common(facet, 1)[0]
+    selected = engine.search(SearchRequest(language="en", selections={facet: (value,)}))
+    assert selected.total == expected[value]
+    assert selected.counts[facet] == browse.counts[facet]
+    having = [page for page in pages if value in facts(page)[facet]]
+    for other in FACETS:
+        if other.name == facet:
+            continue
+        narrowed = defaultdict(int)
+        for page in having:
+            for key in facts(page)[other.name]:
+                narrowed[key] += 1
+        assert selected.counts[other.name] == dict(narrowed), other.name
 
 
 def test_or_within_a_facet_and_across_facets(engine):
@@ -226,7 +236,35 @@ def test_pupil_age_keeps_materials_whose_range_includes_it(engine):
     assert sum(outcome.counts["age"].values()) >= outcome.total > 0
 
 
-# Order
+# Order and paging
+
+
+def test_relevance_puts_the_exact_title_first(engine):
+    material = source_materials()[0]
+    outcome = engine.search(SearchRequest(language="en", query=material.title))
+    assert outcome.hits[0].translation_key == material.translation_key
+
+
+def test_pages_cover_every_material_once_up_to_the_edges(engine):
+    expected = shown_versions("en")
+    last = -(-len(expected) // PAGE_SIZE)
+    assert last >= 2  # the demo has more than one page of materials
+    first = engine.search(SearchRequest(language="en", sort="title"))
+    assert len(first.hits) == PAGE_SIZE
+    final = engine.search(SearchRequest(language="en", sort="title", page=last))
+    assert len(final.hits) == len(expected) - PAGE_SIZE * (last - 1)
+    beyond = engine.search(SearchRequest(language="en", sort="title", page=last + 1))
+    assert (beyond.hits, beyond.total) == ([], len(expected))
+    _, hits = every_hit(engine, language="en", sort="title")
+    assert sorted(hit.page_id for hit in hits) == sorted(page.pk for page in expected.values())
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "title", "downloads"])
+def test_every_sort_pages_without_repeats_or_gaps(engine, sort):
+    expected = shown_versions("de")
+    outcome, hits = every_hit(engine, language="de", sort=sort)
+    assert outcome.total == len(expected) == len(hits)
+    assert {hit.translation_key for hit in hits} == set(expected)
 
 
 def test_newest_first(engine):
