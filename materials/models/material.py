@@ -183,6 +183,7 @@ class MaterialPage(RoutablePageMixin, Page):
         index.FilterField("search_diversity_dimensions"),
         index.FilterField("search_live_languages"),
         index.FilterField("search_public"),
+        index.FilterField("search_material_published"),
     ]
 
     content_panels = Page.content_panels + [
@@ -280,6 +281,20 @@ class MaterialPage(RoutablePageMixin, Page):
                     "name", flat=True
                 )
         return " ".join(sorted(set(labels)))
+
+    def search_material_published(self):
+        """When the material (not this version) was first published: its source-language
+        version's date, else its oldest live version's. "Newest" orders materials by it
+        in every language and engine."""
+        versions = list(
+            MaterialPage.objects.live()
+            .filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .values_list("locale__language_code", "first_published_at")
+        )
+        if not versions:
+            return self.first_published_at
+        return dict(versions).get(settings.LANGUAGE_CODE, versions[0][1])
 
     def search_public(self) -> bool:
         """No view restriction on it or an ancestor: engines that filter in the index

@@ -217,7 +217,7 @@ def sort_order(sort: str, columns) -> list:
     Downloads fetch newest first: the counts reorder them, newest first among equals.
     Title sorts the matched version's title, which is the shown one except when
     all_languages collapses onto another language's version."""
-    newest = {columns.filter("first_published_at"): {"order": "desc", "missing": "_last"}}
+    newest = {columns.filter("search_material_published"): {"order": "desc", "missing": "_last"}}
     orders = {
         "relevance": [{"_score": {"order": "desc"}}, newest],
         "newest": [newest],

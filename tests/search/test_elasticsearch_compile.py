@@ -285,9 +285,9 @@ def test_all_languages_collapses_and_counts_materials(columns):
     ("sort", "first_key"),
     [
         ("relevance", "_score"),
-        ("newest", "first_published_at_filter"),
+        ("newest", "search_material_published_filter"),
         ("title", "title_filter.sort"),
-        ("downloads", "first_published_at_filter"),
+        ("downloads", "search_material_published_filter"),
         ("nonsense", "_score"),
     ],
 )

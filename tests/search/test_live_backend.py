@@ -267,10 +267,13 @@ def test_every_sort_pages_without_repeats_or_gaps(engine, sort):
     assert {hit.translation_key for hit in hits} == set(expected)
 
 
-def test_newest_first(engine):
-    outcome = engine.search(SearchRequest(language="en", sort="newest"))
-    published = MaterialPage.objects.in_bulk([hit.page_id for hit in outcome.hits])
-    dates = [published[hit.page_id].first_published_at for hit in outcome.hits]
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_newest_materials_first_in_every_language(engine, language):
+    """By when the material was first published (its source version), not the version
+    shown: a translation published today does not make an old material new."""
+    _, hits = every_hit(engine, language=language, sort="newest")
+    source = {page.translation_key: page.first_published_at for page in source_materials()}
+    dates = [source[hit.translation_key] for hit in hits]
     assert dates == sorted(dates, reverse=True)
 
 

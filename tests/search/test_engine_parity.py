@@ -1,0 +1,130 @@
+"""The engines agree: the same request gives the same total, the same hits in the same
+order and the same facet counts from the database engine (SQLite FTS5 or PostgreSQL,
+whichever the suite runs on) and from the live Elasticsearch/OpenSearch.
+
+Text queries are compared as sets with stemming aside: every material the database finds
+the search engine finds too (the engines stem differently).
+"""
+
+import pytest
+from django.conf import settings
+from wagtail.search.backends import get_search_backend
+
+from materials.models import MaterialDownloadCount, MaterialPage
+from repo_site.settings.search import search_backend_settings
+from search.engines.database import DatabaseEngine
+from search.facets import FACETS
+from search.query import PAGE_SIZE, SearchRequest
+from tests.search.live import live_engine, require_live_search
+
+require_live_search()
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def engines(django_db_setup, django_db_blocker):
+    database_backend = search_backend_settings(
+        search_url=None,
+        engine="",
+        index_name="",
+        database_engine=settings.DATABASES["default"]["ENGINE"],
+    )["BACKEND"]
+    with live_engine("_contract_parity", django_db_blocker) as live:
+        yield DatabaseEngine(get_search_backend(database_backend)), live
+
+
+def most_common(engine, facet: str, rank: int = 0) -> str:
+    counts = engine.search(SearchRequest(language="en")).counts[facet]
+    return sorted(counts, key=lambda value: (-counts[value], value))[rank]
+
+
+def requests(database) -> dict[str, SearchRequest]:
+    """Browse, filter and sort requests, with values read from the data."""
+    discipline = most_common(database, "discipline")
+    second = most_common(database, "discipline", 1)
+    band = most_common(database, "age")
+    cases = {
+        f"browse-{language}": SearchRequest(language=language) for language in ["en", "de", "el"]
+    }
+    for facet in FACETS:
+        value = most_common(database, facet.name)
+        cases[f"{facet.name}-de"] = SearchRequest(language="de", selections={facet.name: (value,)})
+    cases |= {
+        "two-disciplines-and-a-band": SearchRequest(
+            language="en", selections={"discipline": (discipline, second), "age": (band,)}
+        ),
+        "nothing-left": SearchRequest(
+            language="en", selections={"discipline": (discipline,), "licence": ("no-such",)}
+        ),
+        "pupil-age-8": SearchRequest(language="en", pupil_age=8),
+        "pupil-age-16-physics": SearchRequest(
+            language="nl", pupil_age=16, selections={"discipline": (discipline,)}
+        ),
+        "newest-de": SearchRequest(language="de", sort="newest"),
+        "title-de": SearchRequest(language="de", sort="title"),
+        "title-el": SearchRequest(language="el", sort="title"),
+        "downloads-en": SearchRequest(language="en", sort="downloads"),
+        "page-2-en": SearchRequest(language="en", page=2),
+        "all-languages-de": SearchRequest(language="de", all_languages=True),
+        "all-languages-de-filtered": SearchRequest(
+            language="de", all_languages=True, selections={"discipline": (discipline,)}
+        ),
+        "no-locale-yet": SearchRequest(language="xx"),
+    }
+    return cases
+
+
+CASES = [
+    "browse-en", "browse-de", "browse-el",
+    *[f"{facet.name}-de" for facet in FACETS],
+    "two-disciplines-and-a-band", "nothing-left", "pupil-age-8", "pupil-age-16-physics",
+    "newest-de", "title-de", "title-el", "downloads-en", "page-2-en",
+    "all-languages-de", "all-languages-de-filtered", "no-locale-yet",
+]  # fmt: skip
+
+
+@pytest.fixture
+def downloads(db):
+    """Distinct download counts on a few materials, so the downloads sort has an order."""
+    pages = MaterialPage.objects.live().filter(locale__language_code="en").order_by("pk")
+    for count, page in enumerate(pages[:5], start=1):
+        MaterialDownloadCount.objects.update_or_create(
+            translation_key=page.translation_key, defaults={"count": count * 7}
+        )
+
+
+def as_compared(outcome):
+    return {
+        "total": outcome.total,
+        "hits": [(hit.page_id, hit.is_fallback, hit.languages) for hit in outcome.hits],
+        "counts": outcome.counts,
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_engines_give_the_same_answer(engines, downloads, case):
+    database, live = engines
+    request = requests(database)[case]
+    assert as_compared(live.search(request)) == as_compared(database.search(request))
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("en", "energy"), ("en", "pupils teachers"), ("de", "Lehrkräfte"), ("el", "μαθηματικά")],
+)
+def test_what_the_database_finds_the_search_engine_finds(engines, language, query):
+    database, live = engines
+    for all_languages in (False, True):
+        request = {"language": language, "query": query, "all_languages": all_languages}
+        expected = every_page_id(database, request)
+        assert expected, "the query finds something in the demo"
+        assert expected <= every_page_id(live, request)
+
+
+def every_page_id(engine, request: dict) -> set[int]:
+    """The shown pages of every page of results (relevance orders differ by engine)."""
+    first = engine.search(SearchRequest(**request))
+    found = {hit.page_id for hit in first.hits}
+    for page in range(2, -(-first.total // PAGE_SIZE) + 1):
+        found |= {hit.page_id for hit in engine.search(SearchRequest(**request, page=page)).hits}
+    return found
