@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from translation.access import may_work_on
 from translation.dashboard import CATEGORIES, language_statuses, partner_locales
 from translation.models import LanguageTeam
 
@@ -37,15 +38,32 @@ def _language_status(request, code: str):
     return language_statuses({locale.pk})[0]
 
 
-def _cell(value: str) -> str:
-    """Page titles are typed by editors: keep spreadsheets from running them as formulas."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), tab and
+# carriage return included: some programs strip them and then see the "=" behind.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, "csv.writer"]:
+def _cell(value):
+    """Titles are typed by editors: keep spreadsheets from running any text cell as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+class _SafeWriter:
+    """csv.writer whose every text cell goes through _cell: no row can skip it."""
+
+    def __init__(self, response):
+        self._writer = csv.writer(response)
+
+    def writerow(self, row):
+        self._writer.writerow([_cell(value) for value in row])
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, _SafeWriter]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, csv.writer(response)
+    return response, _SafeWriter(response)
 
 
 class OverviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -91,6 +109,9 @@ class LanguageView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["status"] = self.status
+        # The guard on wagtail-localize's submit view decides; this only hides a button
+        # that would be refused (admin users outside every team see all languages).
+        context["can_translate"] = may_work_on(self.request.user, self.status.locale.pk)
         context["sections"] = [
             (category, label, self.status.lists[category]) for category, label in CATEGORIES
         ]

@@ -5,10 +5,11 @@ per language, checked in this order:
 
 1. untranslated: no page in the language shares its translation_key;
 2. waiting for review: the translation has a Wagtail workflow in progress;
-3. in progress: the translation is not live, or wagtail-localize still lacks a string
+3. outdated: the translation is live but the source page was published after it (see
+   ``is_outdated``), whether or not the new source text is translated yet: visitors see the
+   older translation until a reviewer publishes the synced draft;
+4. in progress: the translation is not live, or wagtail-localize still lacks a string
    translation for some of its source's string segments;
-4. outdated: the translation is live but the source page was published after it (see
-   ``is_outdated``);
 5. published: live and up to date.
 
 Everything is computed in bulk, in a fixed number of queries whatever the number of pages
@@ -197,10 +198,12 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
             entry = Entry(source["pk"], page["title"], _edit_url(page["pk"]), page["pk"], percent)
             if page["in_review"]:
                 category = WAITING_FOR_REVIEW
+            elif page["live"] and is_outdated(
+                source["last_published_at"], page["last_published_at"]
+            ):
+                category = OUTDATED
             elif not page["live"] or (percent is not None and percent < 100):
                 category = IN_PROGRESS
-            elif is_outdated(source["last_published_at"], page["last_published_at"]):
-                category = OUTDATED
             else:
                 category = PUBLISHED
             status.lists[category].append(entry)

@@ -25,6 +25,8 @@ from django.utils.translation import override
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from translation.po_text import ControlCharacterError, check_no_control_characters
+
 LANGUAGE_HEADER = "X-StemMaterials-Language"
 PAGE_LEVEL_HEADER = "X-WagtailLocalize-TranslationID"
 TOOL_NAME = "PO file (language export)"
@@ -206,6 +208,10 @@ def read_po(path: str | Path) -> polib.POFile:
         raise POExchangeError(
             f"Not a valid PO file: {path} is not UTF-8 text (byte {error.start})."
         ) from None
+    try:
+        check_no_control_characters(text)
+    except ControlCharacterError as error:
+        raise POExchangeError(str(error)) from None
     _check_structure(text)
     try:
         # Always a path, never the contents: polib.pofile() reads any string that names a file.

@@ -6,6 +6,8 @@ draft revision and starts the review workflow of the page's language tree; the r
 then approve (which publishes) or reject with a comment, in Wagtail's own workflow UI.
 """
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
@@ -32,6 +34,17 @@ def check_can_submit(page: Page, user) -> None:
         raise CannotSubmit(_("This language has no review workflow."))
     if page.workflow_in_progress:
         raise CannotSubmit(_("This page is already waiting for review."))
+
+
+def submit_url_for(page: Page, user) -> str | None:
+    """Where the user submits this translated page for review, or None if they cannot now."""
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    try:
+        check_can_submit(page, user)
+    except CannotSubmit:
+        return None
+    return reverse("translation_submit_for_review", args=[page.pk])
 
 
 def save_translation_draft(translation: Translation, user=None):

@@ -1,52 +1,83 @@
-"""wagtail-localize's "sync translated pages" view, without its publishing shortcut.
+"""wagtail-localize's "sync translated pages" view, limited to the user's languages.
 
-Upstream, syncing a source page with "publish" ticked publishes every language version
-with no check of the user's publish permission there (the translation editor's own
-publish button does check). Here only the versions the user may publish are published;
-the others are synced as drafts and wait for their language's reviewers.
+Upstream, syncing a source with "publish" ticked publishes every language version with the
+source text standing in for what is not translated yet, with no check of the user's
+publish permission there. Here the source is updated (that is the point of a sync), and then
+only the translations of languages the user works on are touched: each is published if it
+is complete and the user may publish it, and otherwise saved as a draft (translation.sync).
+Machine pre-translation, if asked for, also runs for the user's languages only.
 """
+
+from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.models import Page
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.views.edit_translation import apply_machine_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from translation import sync
+from translation.access import may_work_on
 from translation.review import CannotSubmit, check_can_submit, submit_for_review
 
 
-def can_publish_translation(user, translation) -> bool:
-    target = translation.get_target_instance()
-    if isinstance(target, Page):
-        return target.permissions_for_user(user).can_publish()
-    return True  # snippets have no publishing step
+def _languages(translations) -> str:
+    return ", ".join(t.target_locale.get_display_name() for t in translations)
 
 
 class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+    @transaction.atomic
     def form_valid(self, form):
-        if not form.cleaned_data.get("publish_translations"):
-            return super().form_valid(form)
+        user = self.request.user
+        self.object.update_from_db()
         translations = list(
-            self.object.translations.filter(enabled=True).select_related("target_locale")
+            self.object.translations.filter(enabled=True).select_related("source", "target_locale")
         )
-        held_back = [t for t in translations if not can_publish_translation(self.request.user, t)]
-        if not held_back:
-            return super().form_valid(form)
-        form.cleaned_data["publish_translations"] = False
-        response = super().form_valid(form)
-        for translation in translations:
-            if translation not in held_back:
-                translation.save_target(user=self.request.user, publish=True)
-        languages = ", ".join(t.target_locale.get_display_name() for t in held_back)
-        messages.warning(
-            self.request,
-            _("Not published in %(languages)s: their reviewers publish those translations.")
-            % {"languages": languages},
-        )
-        return response
+        mine = [t for t in translations if may_work_on(user, t.target_locale_id)]
+        if form.cleaned_data.get("use_machine_translation"):
+            machine_translator = get_machine_translator()
+            for translation in mine:
+                apply_machine_translation(translation.id, user, machine_translator)
+        outcomes = defaultdict(list)
+        for translation in mine:
+            if form.cleaned_data.get("publish_translations"):
+                outcomes[sync.publish_synced(translation, user)].append(translation)
+            translation.source.update_target_view_restrictions(translation.target_locale)
+        self.components.save(self.object, sources_and_translations={self.object: mine})
+        messages.success(self.request, self.get_success_message())
+        if form.cleaned_data.get("publish_translations"):
+            self._report(outcomes, [t for t in translations if t not in mine])
+        return redirect(self.get_success_url() or self.get_default_success_url())
+
+    def _report(self, outcomes, others) -> None:
+        held_back = outcomes[sync.DRAFT_FOR_REVIEW] + others
+        if held_back:
+            messages.warning(
+                self.request,
+                _("Not published in %(languages)s: their reviewers publish those translations.")
+                % {"languages": _languages(held_back)},
+            )
+        if outcomes[sync.DRAFT_UNTRANSLATED]:
+            messages.warning(
+                self.request,
+                _(
+                    "Saved as a draft in %(languages)s: some text is not translated yet, so"
+                    " the live page keeps its translation until the draft is reviewed."
+                )
+                % {"languages": _languages(outcomes[sync.DRAFT_UNTRANSLATED])},
+            )
+        if outcomes[sync.KEPT_UNTRANSLATED]:
+            messages.warning(
+                self.request,
+                _("Not changed in %(languages)s until the new text is translated.")
+                % {"languages": _languages(outcomes[sync.KEPT_UNTRANSLATED])},
+            )
 
 
 class SubmitForReviewView(View):

@@ -1,6 +1,5 @@
 """Admin rules for translation teams: their own language only, publishing by reviewers only."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,20 +7,52 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
 
-from translation.models import LanguageTeam
-from translation.review import CannotSubmit, check_can_submit
+from translation.access import team_locale_ids
+from translation.po_upload import checked_upload_pofile
+from translation.review import submit_url_for
+from translation.team_views import (
+    TeamSubmitPageTranslationView,
+    TeamSubmitSnippetTranslationView,
+    TeamTranslationsReportView,
+)
 from translation.views import ReviewedUpdateTranslationsView, SubmitForReviewView
 
 
 @hooks.register("register_admin_urls")
 def register_reviewed_update_translations():
-    # Registered before wagtail_localize's own hooks (INSTALLED_APPS order), so this
-    # pattern answers the same URL that reverse("wagtail_localize:update_translations") gives.
+    # Registered before wagtail_localize's own hooks (INSTALLED_APPS order), so these
+    # patterns answer the same URLs that reverse("wagtail_localize:...") gives. The team
+    # guard (translation.localize_guard) is keyed on these routes and checks them all.
     return [
         path(
             "localize/update/<int:translation_source_id>/",
             ReviewedUpdateTranslationsView.as_view(),
             name="reviewed_update_translations",
+        ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            TeamSubmitPageTranslationView.as_view(),
+            name="team_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            TeamSubmitSnippetTranslationView.as_view(),
+            name="team_submit_snippet_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            checked_upload_pofile,
+            name="checked_upload_pofile",
+        ),
+        path(
+            "localize/reports/translations/",
+            TeamTranslationsReportView.as_view(),
+            name="team_translations_report",
+        ),
+        path(
+            "localize/reports/translations/results/",
+            TeamTranslationsReportView.as_view(results_only=True),
+            name="team_translations_report_results",
         ),
         path(
             "translation/review/<int:page_id>/submit/",
@@ -34,25 +65,17 @@ def register_reviewed_update_translations():
 @hooks.register("register_page_header_buttons")
 def submit_for_review_button(page, user, view_name, next_url=None):
     """'Submit for review' on translated pages that can go to their language's reviewers."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
+    url = submit_url_for(page, user)
+    if url is None:
         return
-    try:
-        check_can_submit(page, user)
-    except CannotSubmit:
-        return
-    yield Button(
-        _("Submit for review"),
-        reverse("translation_submit_for_review", args=[page.pk]),
-        icon_name="tasks",
-        priority=12,
-    )
+    yield Button(_("Submit for review"), url, icon_name="tasks", priority=12)
 
 
 def _check_snippet_locale(request, instance):
     """Team members edit taxonomy labels of their own languages only; others are unaffected."""
     if request.user.is_superuser or not isinstance(instance, TranslatableMixin):
         return None
-    locales = LanguageTeam.locales_of(request.user)
+    locales = team_locale_ids(request.user)
     if locales and instance.locale_id not in locales:
         raise PermissionDenied
     return None
@@ -83,7 +106,6 @@ def register_translation_dashboard_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_translation_dashboard_menu_item():
-    from django.urls import reverse
     from django.utils.translation import gettext_lazy
     from wagtail.admin.menu import MenuItem
 

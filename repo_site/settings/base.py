@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "translation.localize_guard.LocalizeTeamGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -104,6 +105,10 @@ LANGUAGE_CODE = SOURCE_LANGUAGE
 LANGUAGES = PARTNER_LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = PARTNER_LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A new translation starts as a draft, whoever asks for it: its language's reviewers (or an
+# admin) publish it. wagtail-localize's default copies the source's live status instead,
+# which puts untranslated source text live in the new language.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -220,3 +220,51 @@ def test_overview_page_query_count_is_pinned(admin_client, django_assert_num_que
     # the dashboard's own queries plus session, user and admin chrome
     with django_assert_num_queries(QUERIES + 6):
         assert admin_client.get("/admin/translations/").status_code == 200
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"], ids=repr)
+def test_csv_exports_neutralise_formula_cells(admin_client, start):
+    english, german = translated_material()
+    german.title = f'{start}HYPERLINK("https://evil.example/")'
+    german.save_revision().publish()
+    response = admin_client.get("/admin/translations/de/csv/")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    titles = [row[1] for row in rows[1:]]
+    assert f"'{german.title}" in titles
+    # No cell of either export starts as a formula would.
+    overview = admin_client.get("/admin/translations/csv/").content.decode()
+    for row in rows + list(csv.reader(io.StringIO(overview))):
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+
+
+def test_a_german_translator_translates_an_untranslated_page_from_the_dashboard(client):
+    translator = team_member("translators", "de")
+    client.force_login(translator)
+    status = status_of("de")
+    entry = status.lists[UNTRANSLATED][0]
+    page = client.get("/admin/translations/de/").content.decode()
+    action = f'action="/admin/localize/submit/page/{entry.source_id}/"'
+    assert action in page
+    assert "Translate into German" in page
+    assert f'name="locales" value="{status.locale.pk}"' in page
+
+    response = client.post(
+        f"/admin/localize/submit/page/{entry.source_id}/", {"locales": [status.locale.pk]}
+    )
+    english = Page.objects.get(pk=entry.source_id)
+    german = english.get_translation(status.locale)
+    assert not german.live
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{german.pk}/edit/"
+    # The translator's editor for the new draft is wagtail-localize's translation editor.
+    editor = client.get(response["Location"])
+    assert editor.status_code == 200
+    assert b"js-translation-editor" in editor.content
+
+
+def test_the_dashboard_offers_no_translate_action_where_it_would_be_refused(client):
+    editor = get_user_model().objects.create_user("dashboard-viewer", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    page = client.get("/admin/translations/de/").content.decode()
+    assert "Translate into German" not in page

@@ -299,3 +299,80 @@ def test_reimport_updates_never_deletes(tmp_path):
     assert after[revised[0].msgctxt] == "Tarkistettu"
     assert all(after[key] == value for key, value in kept.items() if key != revised[0].msgctxt)
     assert not Page.objects.filter(locale__language_code="fi", live=True).exists()
+
+
+# ---------------------------------------------------------------------------- control characters
+
+CONTROL_CHARACTERS = ["\x00", "\x07", "\x1b", "\x7f", "\x85"]
+
+
+@pytest.mark.parametrize("character", CONTROL_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_language_import_refuses_control_characters_and_writes_nothing(tmp_path, character):
+    po = fill(export("fi", tmp_path))
+    po[0].msgstr = f"Käännös{character}teksti"
+    before = translations_in("fi")
+    message = refused("import", "fi", save(po, tmp_path))
+    assert f"control character (U+{ord(character):04X})" in message
+    assert "nothing was imported" in message
+    assert translations_in("fi") == before
+
+
+@pytest.fixture
+def german_page_translation() -> Translation:
+    german = MaterialPage.objects.live().filter(locale__language_code="de").first()
+    return Translation.objects.get(
+        source__object_id=german.translation_key, target_locale=german.locale
+    )
+
+
+def upload(client, translation, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        {"file": SimpleUploadedFile("page.po", data), "next": "/admin/"},
+    )
+
+
+@pytest.mark.parametrize("character", CONTROL_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_page_upload_refuses_control_characters_and_changes_nothing(
+    admin_client, german_page_translation, character
+):
+    po = german_page_translation.export_po()
+    entry = next(entry for entry in po if entry.msgctxt != "slug")
+    entry.msgstr = f"Neuer{character}Titel"
+    locale = german_page_translation.target_locale
+    before = sorted(StringTranslation.objects.filter(locale=locale).values_list("pk", "data"))
+    response = upload(admin_client, german_page_translation, str(po).encode())
+    assert response.status_code == 400
+    assert f"control character (U+{ord(character):04X})" in response.content.decode()
+    after = sorted(StringTranslation.objects.filter(locale=locale).values_list("pk", "data"))
+    assert after == before
+
+
+def test_page_upload_of_a_clean_file_still_imports(admin_client, german_page_translation):
+    po = german_page_translation.export_po()
+    entry = next(entry for entry in po if entry.msgctxt != "slug")
+    entry.msgstr = "Ein sauber importierter Titel"
+    response = upload(admin_client, german_page_translation, str(po).encode())
+    assert response.status_code == 302
+    assert StringTranslation.objects.filter(
+        locale=german_page_translation.target_locale, data="Ein sauber importierter Titel"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [(None, "Choose a PO file"), (b"\xff\xfe\x00binary", "not UTF-8")],
+    ids=["no-file", "not-utf8"],
+)
+def test_page_upload_of_no_file_or_a_binary_file_is_a_clear_400(
+    admin_client, german_page_translation, data, message
+):
+    url = f"/admin/localize/translate/{german_page_translation.pk}/pofile/upload/"
+    if data is None:
+        response = admin_client.post(url, {"next": "/admin/"})
+    else:
+        response = upload(admin_client, german_page_translation, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()

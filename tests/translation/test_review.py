@@ -92,3 +92,16 @@ def test_submitting_twice_is_refused_with_a_message(client, german_page):
 def test_unknown_page_is_a_404(client):
     client.force_login(team_member("translators", "de"))
     assert client.get("/admin/translation/review/999999/submit/").status_code == 404
+
+
+def test_the_translation_editor_offers_submit_for_review(client, german_page):
+    translator = team_member("translators", "de")
+    client.force_login(translator)
+    editor = client.get(f"/admin/pages/{german_page.pk}/edit/")
+    assert editor.status_code == 200
+    assert b"js-translation-editor" in editor.content  # wagtail-localize's editor
+    assert f'href="/admin/translation/review/{german_page.pk}/submit/"'.encode() in editor.content
+
+    submit(client, german_page, translator)
+    editor = client.get(f"/admin/pages/{german_page.pk}/edit/")
+    assert f"/admin/translation/review/{german_page.pk}/submit/".encode() not in editor.content
