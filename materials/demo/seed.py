@@ -41,6 +41,7 @@ from materials.models import (
     ReviewRating,
     StandardPage,
 )
+from materials.text_coverage import untranslatable_texts
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "stem-demo-admin"  # noqa: S105 (documented demo login, local only)
@@ -139,6 +140,16 @@ class DemoSeeder:
                 s for s in missing_strings(instance, memory["strings"]) if s not in missing
             )
         return missing
+
+    def untranslatable_texts(self, language_code: str) -> list[tuple[str, str]]:
+        """(object, text) for every text of a language's demo objects that wagtail-localize
+        cannot extract: no translation memory can fix those, the content model must."""
+        memory = self.content.translations(language_code)
+        return [
+            (f"{type(instance).__name__} {instance}", text)
+            for instance in self.translatable_objects(memory["pages"])
+            for text in untranslatable_texts(instance)
+        ]
 
     # -- steps --------------------------------------------------------------------------------
 

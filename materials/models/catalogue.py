@@ -10,11 +10,12 @@ from wagtail.search import index
 
 from materials.blocks import PARAGRAPH_FEATURES, CatalogueSectionBlock
 from materials.localization import localize_all
+from materials.models.fallback import SourceFallbackRoutingMixin
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 
-class CatalogueIndexPage(ListingPageMixin, Page):
+class CatalogueIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

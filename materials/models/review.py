@@ -14,13 +14,14 @@ from wagtail_localize.fields import SynchronizedField
 from materials.blocks import PARAGRAPH_FEATURES
 from materials.localization import localize_groups
 from materials.models.choices import ReviewKind
+from materials.models.fallback import SourceFallbackRoutingMixin
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
 
 
-class ReviewIndexPage(ListingPageMixin, Page):
+class ReviewIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 
 PARTNER_CODES = [language.code for language in load_partner_languages()][1:]
 # Measured: locales, source pages, translated pages (with workflow state), translation sources,
-# translations, segment totals, translated segments.
-QUERIES = 7
+# translations, segment totals, translated segments, visitors' translation requests.
+QUERIES = 8
 
 
 def status_of(code: str):
