@@ -68,3 +68,28 @@ class TranslationDemand(models.Model):
             (key, locale_id): count
             for key, locale_id, count in rows.values_list("translation_key", "locale_id", "count")
         }
+
+
+class UntranslatableText(models.Model):
+    """Texts of a source page that wagtail-localize cannot extract, found when it is published.
+
+    No translation can replace them, so a "complete" translation would still show them in the
+    source language. Recorded on publish (see translation/coverage.py) so the dashboard can
+    name them without re-reading every page.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    texts = models.JSONField(_("texts"), default=list)
+    checked_at = models.DateTimeField(_("checked at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text that cannot be translated")
+        verbose_name_plural = _("texts that cannot be translated")
+
+    def __str__(self):
+        return f"{self.page_id}: {len(self.texts)}"

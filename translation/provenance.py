@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 
+from materials.locale_codes import language_of
 from translation.dashboard import is_outdated
 
 
@@ -38,7 +39,7 @@ def provenance_for(page: Page, request=None) -> Provenance | None:
     )
     translation = (
         Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale=page.locale
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
         )
         .select_related("source__locale")
         .annotate(machine=Exists(machine))
@@ -46,7 +47,7 @@ def provenance_for(page: Page, request=None) -> Provenance | None:
     )
     if translation is not None:
         source_language = translation.source.locale.language_code
-    elif page.locale.language_code != settings.LANGUAGE_CODE:
+    elif language_of(page) != settings.LANGUAGE_CODE:
         source_language = settings.LANGUAGE_CODE  # translated by copying, outside wagtail-localize
     else:
         return None

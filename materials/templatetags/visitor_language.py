@@ -2,7 +2,7 @@
 
 `visitor_url` links a page under the visitor's language prefix (the language trees route it,
 see materials/models/fallback.py); `content_lang` marks content in another language with its
-own lang attribute. Both read page.locale, which page URLs load anyway: no extra query.
+own lang attribute. Neither costs a query per page (see materials/locale_codes.py).
 """
 
 from django import template
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from wagtail.models import Page
 
+from materials.locale_codes import language_of
 from materials.localization import active_language, localize_all
 from materials.models.fallback import url_in_language
 
@@ -26,14 +27,14 @@ def _visitor_language() -> str | None:
 @register.filter
 def is_shown_in_other_language(page) -> bool:
     language = _visitor_language()
-    return bool(isinstance(page, Page) and language and page.locale.language_code != language)
+    return bool(isinstance(page, Page) and language and language_of(page) != language)
 
 
 @register.simple_tag(takes_context=True)
 def visitor_url(context, page) -> str:
     url = page.get_url(context.get("request"))
     language = _visitor_language()
-    return url_in_language(url, page.locale.language_code, language) if language else url
+    return url_in_language(url, language_of(page), language) if language else url
 
 
 @register.simple_tag
@@ -41,7 +42,7 @@ def content_lang(page) -> str:
     """` lang="xx"` when the page's content is not in the visitor's language, else nothing."""
     if not is_shown_in_other_language(page):
         return ""
-    return format_html(' lang="{}"', page.locale.language_code)
+    return format_html(' lang="{}"', language_of(page))
 
 
 @register.simple_tag

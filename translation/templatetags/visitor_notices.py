@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from materials.locale_codes import language_of
 from translation.demand import already_requested
 from translation.provenance import provenance_for
 
@@ -26,11 +27,7 @@ def language_name(code: str) -> str:
 
 def shown_in_other_language(page) -> bool:
     visitor = get_language()
-    return (
-        isinstance(page, Page)
-        and visitor in CONTENT_LANGUAGES
-        and page.locale.language_code != visitor
-    )
+    return isinstance(page, Page) and visitor in CONTENT_LANGUAGES and language_of(page) != visitor
 
 
 @register.inclusion_tag("translation/includes/language_notice.html", takes_context=True)
@@ -46,11 +43,13 @@ def language_notice(context, page=None):
             "page": page,
             "request": request,
             "csrf_token": context.get("csrf_token"),
-            "page_language": page.locale.language_code,
-            "page_language_name": language_name(page.locale.language_code),
+            "page_language": language_of(page),
+            "page_language_name": language_name(language_of(page)),
             "visitor_language_name": language_name(visitor),
             "requested": already_requested(request, page.translation_key, visitor),
         }
+    if language_of(page) == settings.LANGUAGE_CODE:
+        return {}  # the source language: nothing to say
     provenance = provenance_for(page, request)
     if provenance is None:
         return {}
