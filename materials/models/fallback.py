@@ -9,8 +9,11 @@ with the German interface. The templates then mark the content with its own lang
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from wagtail.models import Page
+
+from materials.locale_codes import language_of
 
 
 class SourceFallbackRoutingMixin:
@@ -26,7 +29,7 @@ class SourceFallbackRoutingMixin:
             return child.specific.route(request, path_components[1:])
 
     def source_fallback_child(self, slug: str) -> Page | None:
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        if language_of(self) == settings.LANGUAGE_CODE:
             return None
         source_parent = Page.objects.filter(
             translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
@@ -54,3 +57,18 @@ def url_in_language(url: str, page_language: str, visitor_language: str) -> str:
         return url
     path = f"/{visitor_language}/" + parts.path[len(prefix) :]
     return urlunsplit(parts._replace(path=path))
+
+
+def in_language_or_source(model, index: Page):
+    """Live `model` pages of the index's language, plus the source-language ones not yet
+    translated into it (listed once, in the source language, and linked under the prefix)."""
+    pages = model.objects.live()
+    if language_of(index) == settings.LANGUAGE_CODE:
+        return pages.child_of(index)
+    translated_here = model.objects.live().filter(
+        translation_key=OuterRef("translation_key"), locale_id=index.locale_id
+    )
+    return pages.filter(
+        Q(locale_id=index.locale_id)
+        | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(translated_here)
+    )

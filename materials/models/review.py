@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField
 from materials.blocks import PARAGRAPH_FEATURES
 from materials.localization import localize_groups
 from materials.models.choices import ReviewKind
-from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
@@ -34,10 +34,9 @@ class ReviewIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
 
     def listing_queryset(self):
         return (
-            ReviewPage.objects.child_of(self)
-            .live()
+            in_language_or_source(ReviewPage, self)
             .annotate(average_rating=Avg("ratings__score"))
-            .order_by("title")
+            .order_by("title", "pk")
         )
 
 

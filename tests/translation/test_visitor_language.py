@@ -76,6 +76,20 @@ def test_an_english_only_page_opened_from_de_keeps_the_german_interface(client, 
     assert "Übersetzung auf Deutsch anfragen" in html
 
 
+@pytest.mark.parametrize(
+    ("model", "index"), [(CataloguePage, "catalogues"), (ReviewPage, "reviews")]
+)
+def test_german_catalogue_and_review_listings_include_english_only_ones(client, model, index):
+    html = html_of(client.get(f"/de/{index}/"))
+    page = english_only(model)
+    translated = model.objects.live().filter(locale__language_code="de")
+    note = '<span class="fallback-note">(noch nicht übersetzt)</span>'
+    assert f'<a href="{german_url(page)}" lang="en">{page.title}</a> {note}' in html
+    for german in translated:
+        assert f'<a href="{german.url}">{german.title}</a></h2>' in html
+    assert html.count("<h2><a ") == model.objects.live().filter(locale__language_code="en").count()
+
+
 def test_breadcrumb_of_a_fallback_page_leads_to_the_german_index(client):
     page = english_only(MaterialPage)
     german_index = Page.objects.get(
