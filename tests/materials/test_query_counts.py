@@ -21,9 +21,9 @@ MAX_QUERIES = {
     # +1: the live language versions, for the metadata record; +1: the material's download count
     # +2 provenance
     "material": 31,
-    "catalogue": 18,  # +1: the chosen materials in the visitor's language
-    "review": 18,
-    "standard": 12,
+    "catalogue": 20,  # +1: the chosen materials in the visitor's language; +2 provenance
+    "review": 20,  # +2 provenance
+    "standard": 14,  # +2 provenance
 }
 
 
