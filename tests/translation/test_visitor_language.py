@@ -109,6 +109,8 @@ def test_a_language_without_its_own_tree_serves_the_source_with_its_interface(cl
     html = html_of(client.get("/fi/" + page.url.split("/", 2)[2]))
     assert '<html lang="fi"' in html
     assert re.search(r'<h1 id="material-title" lang="en">', html)
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    assert 'href="/fi/materials/" lang="en"' in menu and 'href="/en/' not in menu
 
 
 # -- requesting a translation ------------------------------------------------------------------
