@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from repo_site.languages import PartnerLanguage, load_partner_languages
+from translation.models import TranslationDemand
 
 TRANSLATABLE_PAGE_MODELS = (
     "homepage",
@@ -67,6 +68,7 @@ class Entry:
     edit_url: str
     translation_id: int | None = None
     percent_done: int | None = None  # None: no wagtail-localize record to measure
+    demand: int = 0  # visitors who asked for this page in the language (untranslated only)
 
 
 @dataclass
@@ -186,12 +188,14 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
         )
     }
     progress = _progress(source_locale, keys, target_ids)
+    demand = TranslationDemand.counts(keys, target_ids)
     for status in statuses:
         for source in sources:
             key = source["translation_key"]
             page = translations.get((key, status.locale.pk))
             if page is None:
                 entry = Entry(source["pk"], source["title"], _edit_url(source["pk"]))
+                entry.demand = demand.get((key, status.locale.pk), 0)
                 status.lists[UNTRANSLATED].append(entry)
                 continue
             percent = progress.get((key, status.locale.pk))
@@ -207,4 +211,6 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
             else:
                 category = PUBLISHED
             status.lists[category].append(entry)
+    for status in statuses:  # most requested first; the tree order otherwise (stable sort)
+        status.lists[UNTRANSLATED].sort(key=lambda entry: -entry.demand)
     return statuses

@@ -1,10 +1,14 @@
-"""Generated demo files: a small PDF per material file and a cover image per discipline."""
+"""Generated demo files: a small PDF per material file and a cover image per discipline.
+
+Covers carry no text: an image is shared by every language version of a material, so a word
+drawn into it would stay in one language on every translated page.
+"""
 
 import io
 from functools import lru_cache
 
 from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 DISCIPLINE_COLOURS = {
     "mathematics": (31, 78, 121),
@@ -45,16 +49,14 @@ def material_pdf(title: str, file_title: str, partner: str, paragraphs: list[str
 
 
 @lru_cache(maxsize=16)
-def cover_png(discipline_slug: str, label: str) -> bytes:
-    """A plain coloured cover with the discipline's name, so cards are recognisable at a glance."""
+def cover_png(discipline_slug: str) -> bytes:
+    """A plain cover in the discipline's colour and pattern, so cards are recognisable at a
+    glance in every language (the card's text names the discipline)."""
     colour = DISCIPLINE_COLOURS.get(discipline_slug, (69, 90, 100))
     image = Image.new("RGB", COVER_SIZE, colour)
     draw = ImageDraw.Draw(image)
     for offset in range(0, COVER_SIZE[0], 90):
         draw.line([(offset, COVER_SIZE[1]), (offset + 300, 0)], fill=_lighter(colour), width=18)
-    font = ImageFont.load_default(size=72)
-    # Centred vertically: pages crop covers to wide banners and cards to 16:9.
-    draw.text((60, COVER_SIZE[1] // 2), label, fill=(255, 255, 255), font=font, anchor="lm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -1,5 +1,6 @@
 """Builds the demo site from the content files; running it again creates only what is missing."""
 
+import uuid
 from collections import Counter
 from decimal import Decimal
 from html import escape
@@ -40,6 +41,7 @@ from materials.models import (
     ReviewRating,
     StandardPage,
 )
+from materials.text_coverage import untranslatable_texts
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "stem-demo-admin"  # noqa: S105 (documented demo login, local only)
@@ -63,6 +65,15 @@ def text_stream(paragraphs: list[str]) -> list[dict]:
     return [{"type": "text", "value": paragraphs_html(paragraphs)}] if paragraphs else []
 
 
+def list_items(values: list) -> list[dict]:
+    """ListBlock values in block format, each item with its own id.
+
+    wagtail-localize extracts ListBlock items only in this format; a plain list of values
+    renders the same but its texts never become translation segments.
+    """
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
+
 def commentary_stream(blocks: list[dict]) -> list[dict]:
     stream = []
     for block in blocks:
@@ -80,7 +91,7 @@ def commentary_stream(blocks: list[dict]) -> list[dict]:
                 "title": block["title"],
                 "duration_minutes": block.get("duration_minutes"),
                 "goal": block["goal"],
-                "steps": block["steps"],
+                "steps": list_items(block["steps"]),
             }
             stream.append({"type": "activity", "value": value})
         else:
@@ -129,6 +140,16 @@ class DemoSeeder:
                 s for s in missing_strings(instance, memory["strings"]) if s not in missing
             )
         return missing
+
+    def untranslatable_texts(self, language_code: str) -> list[tuple[str, str]]:
+        """(object, text) for every text of a language's demo objects that wagtail-localize
+        cannot extract: no translation memory can fix those, the content model must."""
+        memory = self.content.translations(language_code)
+        return [
+            (f"{type(instance).__name__} {instance}", text)
+            for instance in self.translatable_objects(memory["pages"])
+            for text in untranslatable_texts(instance)
+        ]
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -307,10 +328,12 @@ class DemoSeeder:
                     "value": {
                         "heading": section["heading"],
                         "guidance": paragraphs_html(section["guidance"]),
-                        "materials": [
-                            {"material": materials[item["material"]].pk, "note": item["note"]}
-                            for item in section["materials"]
-                        ],
+                        "materials": list_items(
+                            [
+                                {"material": materials[item["material"]].pk, "note": item["note"]}
+                                for item in section["materials"]
+                            ]
+                        ),
                     },
                 }
                 for section in entry["sections"]
@@ -417,7 +440,7 @@ class DemoSeeder:
         title = f"Cover: {disciplines[discipline_slug].name}"
         image = CustomImage.objects.filter(title=title).first()
         if image is None:
-            png = cover_png(discipline_slug, disciplines[discipline_slug].name)
+            png = cover_png(discipline_slug)
             image = CustomImage(
                 title=title, description=f"{disciplines[discipline_slug].name} cover"
             )

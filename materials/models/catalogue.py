@@ -10,11 +10,12 @@ from wagtail.search import index
 
 from materials.blocks import PARAGRAPH_FEATURES, CatalogueSectionBlock
 from materials.localization import localize_all
+from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 
-class CatalogueIndexPage(ListingPageMixin, Page):
+class CatalogueIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -26,7 +27,7 @@ class CatalogueIndexPage(ListingPageMixin, Page):
         verbose_name = _("catalogue index page")
 
     def listing_queryset(self):
-        return CataloguePage.objects.child_of(self).live().order_by("title")
+        return in_language_or_source(CataloguePage, self).order_by("title", "pk")
 
 
 class CataloguePage(Page):

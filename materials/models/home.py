@@ -8,11 +8,12 @@ from wagtail.models import Page
 
 from materials.blocks import BodyBlock
 from materials.models.cards import card_queryset, with_localized_disciplines
+from materials.models.fallback import SourceFallbackRoutingMixin
 
 LATEST_MATERIALS_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(SourceFallbackRoutingMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 

@@ -32,13 +32,14 @@ from materials.metadata import TERM_GROUPS, live_versions, record_for_page
 from materials.models.cards import card_queryset, with_localized_disciplines
 from materials.models.choices import Audience, ResourceType
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
+from materials.models.fallback import SourceFallbackRoutingMixin
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 SUMMARY_MAX_LENGTH = 300
 
 
-class MaterialIndexPage(ListingPageMixin, Page):
+class MaterialIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

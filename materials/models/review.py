@@ -14,13 +14,14 @@ from wagtail_localize.fields import SynchronizedField
 from materials.blocks import PARAGRAPH_FEATURES
 from materials.localization import localize_groups
 from materials.models.choices import ReviewKind
+from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
 
 
-class ReviewIndexPage(ListingPageMixin, Page):
+class ReviewIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -33,10 +34,9 @@ class ReviewIndexPage(ListingPageMixin, Page):
 
     def listing_queryset(self):
         return (
-            ReviewPage.objects.child_of(self)
-            .live()
+            in_language_or_source(ReviewPage, self)
             .annotate(average_rating=Avg("ratings__score"))
-            .order_by("title")
+            .order_by("title", "pk")
         )
 
 

@@ -29,15 +29,15 @@ def language_versions(context):
         versions = site.root_page.get_translations(inclusive=True).live().select_related("locale")
     by_language = {version.locale.language_code: version for version in versions}
     current = translation.get_language()
+    links = {code: {"url": version.get_url(request)} for code, version in by_language.items()}
+    if isinstance(page, Page) and current not in links and request is not None:
+        # A page not yet in the visitor's language, shown under its prefix: the switcher keeps
+        # the visitor's language (this URL) and the page's real versions; no hreflang for it.
+        links[current] = {"url": request.get_full_path(), "fallback": True}
     return [
-        {
-            "code": code,
-            "name": name,
-            "url": by_language[code].get_url(request),
-            "current": code == current,
-        }
+        {"code": code, "name": name, "current": code == current, "fallback": False, **links[code]}
         for code, name in settings.LANGUAGES
-        if code in by_language
+        if code in links
     ]
 
 

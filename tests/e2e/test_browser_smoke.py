@@ -350,3 +350,30 @@ def test_search_works_with_the_keyboard_and_without_a_click(browser, site_url):
         WebDriverWait(browser, WAIT_SECONDS).until(
             lambda d: "Titration" in d.find_element(By.CSS_SELECTOR, ".card__title").text
         )
+
+
+def test_a_german_teacher_follows_an_untranslated_card_and_stays_in_german(browser, site_url):
+    with screenshot_on_failure(browser, "fallback-in-german"):
+        browser.get(f"{site_url}/de/materials/")
+        card = browser.find_element(By.CSS_SELECTOR, "article.card[lang='en'] .card__title a")
+        target = urlsplit(card.get_attribute("href")).path
+        assert target.startswith("/de/materials/")
+        card.click()
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda driver: path_of(driver) == target)
+
+        assert html_lang(browser) == "de"
+        assert browser.find_element(By.TAG_NAME, "h1").get_attribute("lang") == "en"
+        notice = browser.find_element(By.CSS_SELECTOR, ".language-notice--fallback")
+        assert "noch nicht auf Deutsch übersetzt" in notice.text
+        menu = browser.find_elements(By.CSS_SELECTOR, "nav.main-nav a")
+        assert menu and all(urlsplit(a.get_attribute("href")).path.startswith("/de/") for a in menu)
+        switcher = browser.find_element(By.CSS_SELECTOR, "nav.language-switcher")
+        current = switcher.find_elements(By.CSS_SELECTOR, "[aria-current]")
+        assert [element.text for element in current] == ["Deutsch"]
+
+        notice.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda driver: driver.find_elements(By.CSS_SELECTOR, ".language-notice__requested")
+        )
+        assert path_of(browser) == target
+        assert html_lang(browser) == "de"

@@ -20,6 +20,16 @@ class Command(BaseCommand):
             help="Print, as JSON, the strings translations/LANG.json still lacks, and stop.",
         )
 
+    def report_untranslatable(self, texts: list[tuple[str, str]]):
+        """On stderr, so the JSON on stdout stays a valid translation-memory template."""
+        if not texts:
+            return
+        self.stderr.write(
+            f"{len(texts)} text(s) cannot be translated (wagtail-localize does not extract them):"
+        )
+        for label, text in texts:
+            self.stderr.write(f"  {label}: {text}")
+
     def handle(self, *args, missing_translations=None, **options):
         seeder = DemoSeeder()
         try:
@@ -29,6 +39,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     json.dumps(dict.fromkeys(strings, ""), ensure_ascii=False, indent=2)
                 )
+                self.report_untranslatable(seeder.untranslatable_texts(missing_translations))
                 return
             created = seeder.run()
         except (DemoContentError, MissingDemoTranslations) as error:
