@@ -226,6 +226,30 @@ else:
         pass
 
 
+def engine_errors() -> tuple[type[Exception], ...]:
+    """What the installed clients raise when the engine cannot answer a request: it is
+    down, times out, or refuses (a 5xx, a 429, a missing index). Each client is looked
+    for on its own: a site installs one."""
+    errors: list[type[Exception]] = []
+    try:
+        from opensearchpy.exceptions import TransportError as OpenSearchError
+
+        errors.append(OpenSearchError)
+    except ImportError:
+        pass
+    try:
+        from elastic_transport import TransportError as ElasticTransportError
+        from elasticsearch import ApiError
+
+        errors += [ElasticTransportError, ApiError]
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+ENGINE_ERRORS = engine_errors()
+
+
 def __getattr__(name):
     """Say which extra to install when a backend's client is missing."""
     if name in CLIENT_EXTRAS:
