@@ -34,7 +34,8 @@ from wagtail.models import Locale
 
 from materials.metadata import live_versions
 from materials.models import MaterialDownloadCount, MaterialPage
-from search.backends.elasticsearch import ENGINE_ERRORS, FoldingMapping, FoldingQueryCompiler
+from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
+from search.backends.engine_errors import ENGINE_ERRORS
 from search.facets import FACETS, FACETS_BY_NAME
 from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest, SearchUnavailable
 from search.text import search_terms
