@@ -15,6 +15,9 @@ The stock ranked search annotates each hit with a correlated subquery that rerun
 MATCH; `ranked_matches` reads bm25 scores straight from the FTS table instead.
 """
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import connections, router
 from modelsearch.backends.database.sqlite.query import (
@@ -29,7 +32,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
-from modelsearch.query import Phrase, PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.stemming import (
@@ -113,15 +116,25 @@ class FoldingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         if isinstance(query, PlainText | Phrase):
             words = search_terms(query.query_string)
             if not words:
-                return None
+                # As modelsearch does: no plain words, no query; an empty phrase matches
+                # nothing.
+                return None if isinstance(query, PlainText) else SearchQueryExpression("")
             every = not isinstance(query, PlainText) or query.operator.upper() == "AND"
             text = match_text(words, self.stemmers(), phrase=isinstance(query, Phrase), every=every)
             return SearchQueryExpression(MatchText(text), config=config)
+        if isinstance(query, And | Or):
+            # A part with no word ("-" in the admin's `light -`) is left out, not None
+            # combined with the rest.
+            parts = [self.build_search_query_content(part, config) for part in query.subqueries]
+            parts = [part for part in parts if part is not None]
+            if not parts:
+                return None
+            return reduce(operator.and_ if isinstance(query, And) else operator.or_, parts)
         return super().build_search_query_content(query, config=config)
 
     def search(self, config, start, stop, score_field=None):
         """Punctuation-only words (",", "*") match nothing rather than break the MATCH."""
-        if isinstance(self.query, PlainText) and not search_terms(self.query.query_string):
+        if self.build_search_query(self.query, config=config) is None:
             return self.queryset.none()
         return super().search(config, start, stop, score_field=score_field)
 

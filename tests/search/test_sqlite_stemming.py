@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
+from wagtail.search.utils import parse_query_string
 
 from materials.models import MaterialPage
 from search.stemming import snowball_language
@@ -141,3 +142,9 @@ def test_the_search_page_finds_other_word_forms(client):
 def _unaccented(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@pytest.mark.parametrize("query", ['"*"', '"" physics', 'light "" -"', '"kitchen experiments"'])
+def test_parsed_queries_with_empty_phrases_are_answered(query):
+    """The admin's search parses quotes into phrases, which may hold no word at all."""
+    list(MaterialPage.objects.search(parse_query_string(query)[1]))
