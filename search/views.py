@@ -29,7 +29,8 @@ def status_of(results) -> int:
 
 
 def search_response(request, *, page=None):
-    """Render the search page; 400 (with the form and its messages) on bad parameters."""
+    """Render the search page; 400 (with the form and its messages) on bad parameters,
+    503 (with the form and a message) when the search engine cannot answer."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     results = run_search(request.GET, language)
     context = {
