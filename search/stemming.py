@@ -85,14 +85,15 @@ def stem_text(text: str, language: str | None) -> str:
     return WORD.sub(lambda match: stem_word(match.group(), language), folded)
 
 
-def query_stemmers(codes) -> list[str | None]:
-    """The stemmers a query's words are stemmed with, for the language codes in scope:
-    None (the folded words themselves) first, then each distinct stemmer. The folded
-    words always count, so pages in a language without a stemmer, objects without a
-    language, and index entries written before stemming are found by the words they
-    hold."""
+def query_stemmers(codes, *, unstemmed: bool = False) -> list[str | None]:
+    """The stemmers a query's words are stemmed with for the language codes in scope,
+    each once; None stands for the folded words themselves, needed for a language
+    without a stemmer and, with `unstemmed`, for objects without a language. The same
+    choice as PostgreSQL's configurations (search.backends.postgres)."""
     stemmers = [snowball_language(code) for code in codes]
-    return list(dict.fromkeys([None, *(name for name in stemmers if name)]))
+    if unstemmed:
+        stemmers.append(None)
+    return list(dict.fromkeys(stemmers))
 
 
 def object_languages(objs) -> list[str | None]:

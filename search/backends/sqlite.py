@@ -9,7 +9,8 @@ its locale's stemmer (none for Czech: folded only); the autocomplete column stay
 folded, unstemmed, because it is matched by prefix. As on PostgreSQL, an index entry
 keeps no record of its language, so a query is the OR of its words stemmed by each
 stemmer in scope, every word required within each: `(experiment AND x) OR (experi AND
-x)`. The folded words themselves are one of the alternatives.
+x)`; the folded words themselves are an alternative where a language in scope has no
+stemmer, and in searches with no language scope.
 
 The stock ranked search annotates each hit with a correlated subquery that reruns the
 MATCH; `ranked_matches` reads bm25 scores straight from the FTS table instead.
@@ -108,9 +109,12 @@ class FoldingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
     languages = None  # language codes whose stemmers apply; None: every partner language
 
     def stemmers(self) -> list[str | None]:
+        """The visitor's scope's stemmers; without one, every partner language's and
+        the folded words (objects without a language: images, documents, snippets)."""
         if self.languages:
             return query_stemmers(self.languages)
-        return query_stemmers(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+        partners = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+        return query_stemmers(partners, unstemmed=True)
 
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText | Phrase):
