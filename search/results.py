@@ -13,7 +13,7 @@ from search.engines import get_engine
 from search.facets import FACETS, Facet
 from search.forms import SearchForm
 from search.models import SearchGeneration
-from search.query import PAGE_SIZE, SearchOutcome, SearchRequest
+from search.query import PAGE_SIZE, SearchOutcome, SearchRequest, SearchUnavailable
 from search.vocabulary import Vocabulary, current_vocabulary
 
 
@@ -59,6 +59,7 @@ class SearchResults:
     materials: list = field(default_factory=list)
     facets: list[FacetView] = field(default_factory=list)
     chips: list[Chip] = field(default_factory=list)
+    unavailable: bool = False  # the engine could not answer: try again shortly
 
     @property
     def is_valid(self) -> bool:
@@ -74,7 +75,7 @@ class SearchResults:
 
     @property
     def past_last_page(self) -> bool:
-        return self.is_valid and self.request.page > self.num_pages
+        return self.outcome is not None and self.request.page > self.num_pages
 
 
 def run_search(params: QueryDict, language: str) -> SearchResults:
@@ -86,7 +87,11 @@ def run_search(params: QueryDict, language: str) -> SearchResults:
         return results
     results.request = form.search_request()
     engine = get_engine()
-    results.outcome = engine.search(results.request, token=token)
+    try:
+        results.outcome = engine.search(results.request, token=token)
+    except SearchUnavailable:
+        results.unavailable = True
+        return results
     results.materials = material_cards(results.outcome, vocabulary, language)
     results.facets = facet_views(results.outcome, results.request, vocabulary)
     results.chips = chips(params, results.request, vocabulary)

@@ -148,6 +148,7 @@ WAGTAILSEARCH_BACKENDS = {
         search_url=env_str("SEARCH_URL"),
         engine=env_str("SEARCH_ENGINE", "elasticsearch8"),
         index_name=env_str("SEARCH_INDEX", "stem_materials"),
+        timeout=env_int("SEARCH_TIMEOUT", 10),
         database_engine=DATABASES["default"]["ENGINE"],
     )
 }

@@ -32,47 +32,14 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 from wagtail.models import Locale, Page
 
+from search.stemming import snowball_language
 from search.text import fold, search_terms
 
 FOLD_SIMPLE = "fold_simple"
 
-# ISO 639-1 code -> PostgreSQL Snowball stemmer (PostgreSQL 15 ships all of these).
-SNOWBALL = {
-    "ar": "arabic",
-    "ca": "catalan",
-    "da": "danish",
-    "de": "german",
-    "el": "greek",
-    "en": "english",
-    "es": "spanish",
-    "eu": "basque",
-    "fi": "finnish",
-    "fr": "french",
-    "ga": "irish",
-    "hi": "hindi",
-    "hu": "hungarian",
-    "hy": "armenian",
-    "id": "indonesian",
-    "it": "italian",
-    "lt": "lithuanian",
-    "nb": "norwegian",
-    "ne": "nepali",
-    "nl": "dutch",
-    "nn": "norwegian",
-    "no": "norwegian",
-    "pt": "portuguese",
-    "ro": "romanian",
-    "ru": "russian",
-    "sr": "serbian",
-    "sv": "swedish",
-    "ta": "tamil",
-    "tr": "turkish",
-    "yi": "yiddish",
-}
-
 
 def config_for_language(code: str | None) -> str:
-    language = SNOWBALL.get((code or "").split("-")[0].lower())
+    language = snowball_language(code)
     return f"stem_{language}" if language else FOLD_SIMPLE
 
 

@@ -22,6 +22,7 @@ download), so the request asks for every matching material (at most
 MAX_RESULT_WINDOW, ids only) and the counts are read from MaterialDownloadCount.
 """
 
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -34,8 +35,9 @@ from wagtail.models import Locale
 from materials.metadata import live_versions
 from materials.models import MaterialDownloadCount, MaterialPage
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
+from search.backends.engine_errors import ENGINE_ERRORS
 from search.facets import FACETS, FACETS_BY_NAME
-from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest
+from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest, SearchUnavailable
 from search.text import search_terms
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window: from + size may not exceed it
@@ -46,6 +48,8 @@ TOTAL_PRECISION = 40_000
 BUCKET_PRECISION = 3_000
 FACET_AGGREGATION = "facet_{}"  # one filter aggregation per facet, by facet name
 TOTAL_AGGREGATION = "materials"  # distinct materials across all selections (all_languages)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -272,7 +276,11 @@ class ElasticsearchEngine:
         scope = LocaleScope.for_language(request.language)
         body = compile_search_body(request, scope)
         index = self.backend.get_index_for_model(MaterialPage).name
-        response = self.backend.es.search(index=index, body=body)
+        try:
+            response = self.backend.es.search(index=index, body=body)
+        except ENGINE_ERRORS as error:
+            logger.warning("Search engine unavailable: %s", error)
+            raise SearchUnavailable(str(error)) from error
         response = getattr(response, "body", response)  # elasticsearch-py's ApiResponse
 
         hits = [IndexHit.from_response(hit, self.columns) for hit in response["hits"]["hits"]]
