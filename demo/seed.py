@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from materials.demo.content import DemoContent, DemoContentError
-from materials.demo.files import COVER_SIZE, cover_png, material_pdf
-from materials.demo.translate import (
+from demo.content import DemoContent, DemoContentError
+from demo.files import COVER_SIZE, cover_png, material_pdf
+from demo.translate import (
     MissingDemoTranslations,
     has_translation,
     missing_strings,

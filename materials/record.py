@@ -1,24 +1,23 @@
-"""One metadata record per material page, built once and serialised by everyone else.
+"""One metadata record per material page: the dataclasses and the one field mapping.
 
-JSON-LD, OAI-PMH, feeds and the API only translate a MaterialRecord into their format;
-no serialiser reads model fields itself, so each field mapping exists exactly once.
-Records are built in bulk with a fixed number of queries, whatever the number of pages.
+JSON-LD, OAI-PMH, feeds, both JSON APIs and the search cards only translate a record into
+their format; no serialiser reads model fields itself, so each field mapping exists exactly
+once, here. This module is pure: it imports no model and runs no query. It maps objects
+that materials.record_loader (in bulk, for the open-data serialisers) or the material page
+(for itself) have already loaded.
 """
 
 import re
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 
 from materials.age_bands import bands_for
 from materials.licences import LICENCES_BY_KEY
-from materials.localization import localize_groups
 
 TERM_GROUPS = (
     "disciplines",
@@ -144,77 +143,6 @@ def parse_record_identifier(identifier: str) -> tuple[uuid.UUID, str] | None:
 
 def split_authors(authors: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in authors.replace(";", ",").split(",") if name.strip())
-
-
-def live_versions(translation_keys) -> dict:
-    """Every live language version of the given materials, grouped by translation key."""
-    from materials.models import MaterialPage
-
-    versions = defaultdict(list)
-    for version in (
-        MaterialPage.objects.live()
-        .filter(translation_key__in=translation_keys)
-        .select_related("locale")
-        .only("id", "title", "url_path", "translation_key", "locale__language_code", "path")
-        .order_by("path")
-    ):
-        versions[version.translation_key].append(version)
-    return versions
-
-
-def build_records(pages, request) -> list["MaterialRecord"]:
-    """Records for the given live MaterialPages, each in its own page's language."""
-    from materials.models import MaterialFile, MaterialPage
-
-    pages = list(pages)
-    if not pages:
-        return []
-    page_ids = [page.pk for page in pages]
-    pages = list(
-        MaterialPage.objects.filter(pk__in=page_ids)
-        .select_related("locale", "partner")
-        .prefetch_related("disciplines", "resource_languages", "diversity_dimensions")
-        .order_by("path")
-    )
-    pages.sort(key=lambda page: page_ids.index(page.pk))
-
-    files = defaultdict(list)
-    for material_file in (
-        MaterialFile.objects.filter(page_id__in=page_ids)
-        .select_related("document", "language")
-        .order_by("sort_order", "pk")
-    ):
-        files[material_file.page_id].append(material_file)
-
-    versions = live_versions({page.translation_key for page in pages})
-
-    by_language = defaultdict(list)
-    for page in pages:
-        by_language[page.locale.language_code].append(page)
-
-    records = {}
-    for language_code, language_pages in by_language.items():
-        with translation.override(language_code):
-            terms = _localized_terms(language_pages, files, language_code)
-            for page in language_pages:
-                records[page.pk] = record_for_page(
-                    page, request, terms[page.pk], files[page.pk], versions[page.translation_key]
-                )
-    return [records[page.pk] for page in pages]
-
-
-def _localized_terms(pages, files, language_code):
-    groups = {}
-    for page in pages:
-        groups[f"{page.pk}:disciplines"] = list(page.disciplines.all())
-        groups[f"{page.pk}:resource_languages"] = list(page.resource_languages.all())
-        groups[f"{page.pk}:diversity_dimensions"] = list(page.diversity_dimensions.all())
-        groups[f"{page.pk}:partner"] = [page.partner] if page.partner_id else []
-        groups[f"{page.pk}:file_languages"] = [f.language for f in files[page.pk] if f.language]
-    localized = localize_groups(groups, language_code)
-    return {
-        page.pk: {kind: localized[f"{page.pk}:{kind}"] for kind in TERM_GROUPS} for page in pages
-    }
 
 
 def _file_url(page, page_url, material_file) -> str:

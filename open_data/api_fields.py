@@ -1,7 +1,7 @@
 """A MaterialPage's Wagtail API fields, each one read from the page's MaterialRecord.
 
 Left to itself, Wagtail's API maps model fields to JSON, which would be a second
-mapping of the content model next to materials.metadata (and would show canonical
+mapping of the content model next to materials.record (and would show canonical
 term ids instead of slugs and translated labels). Every field here instead takes
 one attribute of the record and only changes its shape into JSON.
 
@@ -13,7 +13,7 @@ from django.utils import translation
 from rest_framework.fields import Field
 from wagtail.api import APIField
 
-from materials.metadata import build_records
+from materials.record_loader import build_records
 
 RECORDS_CONTEXT_KEY = "material_records"
 

@@ -2,7 +2,7 @@
 
 import json
 
-from materials.metadata import MaterialRecord
+from materials.record import MaterialRecord
 
 ISCED_SCHEME = (
     "https://uis.unesco.org/en/topic/international-standard-classification-education-isced"

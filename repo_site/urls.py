@@ -26,7 +26,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     # Material downloads (<material url>files/...) go through Wagtail's page routing too.
-    path("", include("materials.downloads.urls")),
+    path("", include("downloads.urls")),
     path("", include(search_page_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

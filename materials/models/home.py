@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from materials.blocks import BodyBlock
 from materials.models.cards import card_queryset, with_localized_disciplines
+from materials.models.material import MaterialPage
 
 LATEST_MATERIALS_COUNT = 6
 
@@ -29,8 +30,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from materials.models.material import MaterialPage
-
         context = super().get_context(request, *args, **kwargs)
         latest = card_queryset(
             MaterialPage.objects.live().descendant_of(self).order_by("-first_published_at", "-pk")

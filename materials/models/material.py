@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Exists, OuterRef, Q, Subquery
+from django.db.models import Avg, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,22 +23,30 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from materials.age_bands import MAX_AGE, bands_for
-from materials.api_fields import MATERIAL_API_FIELDS
 from materials.blocks import CommentaryBlock
-from materials.jsonld import learning_resource, script_json
+from materials.extension_points import (
+    SERVE_MATERIAL_ARCHIVE,
+    SERVE_MATERIAL_FILE,
+    SERVE_MATERIAL_INDEX,
+    registered_view,
+)
 from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.localization import active_language, localize_groups
-from materials.metadata import TERM_GROUPS, live_versions, record_for_page
-from materials.models.cards import card_queryset, with_localized_disciplines
 from materials.models.choices import Audience, ResourceType
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
-from materials.models.listing import ListingPageMixin
+from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
 from materials.models.taxonomy import source_locale_only
+from materials.record import TERM_GROUPS, record_for_page
+from materials.versions import live_languages, live_versions
 
 SUMMARY_MAX_LENGTH = 300
 
 
-class MaterialIndexPage(ListingPageMixin, Page):
+class MaterialIndexPage(Page):
+    """The materials of one language. Its listing is the search page, browsing everything
+    until a visitor narrows it; the search app serves it (see materials.extension_points),
+    in preview exactly as live, so an editor previews what visitors get."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -49,32 +57,12 @@ class MaterialIndexPage(ListingPageMixin, Page):
     class Meta:
         verbose_name = _("material index page")
 
-    def listing_queryset(self):
-        """This language's materials, plus the source-language ones not yet translated into it."""
-        materials = MaterialPage.objects.live()
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            materials = materials.child_of(self)
-        else:
-            translated_here = MaterialPage.objects.live().filter(
-                translation_key=OuterRef("translation_key"), locale_id=self.locale_id
-            )
-            materials = materials.filter(
-                Q(locale_id=self.locale_id)
-                | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(translated_here)
-            )
-        return card_queryset(materials.order_by("title", "pk"))
-
-    def decorate_listing(self, items):
-        """Cards of untranslated materials say so, and list the languages they exist in."""
-        versions = live_versions({item.translation_key for item in items})
-        for item in items:
-            item.is_fallback = item.locale_id != self.locale_id
-            item.languages = [v.locale.language_code for v in versions[item.translation_key]]
-        return with_localized_disciplines(items)
+    def serve(self, request, *args, **kwargs):
+        return registered_view(SERVE_MATERIAL_INDEX)(self, request)
 
 
 class MaterialPage(RoutablePageMixin, Page):
-    """An annotated PD material; its files are served under its URL (materials/downloads/)."""
+    """An annotated PD material; its files are served under its URL (downloads/)."""
 
     summary = models.TextField(
         _("summary"),
@@ -225,8 +213,6 @@ class MaterialPage(RoutablePageMixin, Page):
         SynchronizedField("partner"),
         SynchronizedField("authors"),
     ]
-    # Wagtail API v2: every field is read from the page's MaterialRecord (materials/api_fields.py).
-    api_fields = MATERIAL_API_FIELDS
     parent_page_types = ["materials.MaterialIndexPage"]
     subpage_types = []
 
@@ -259,11 +245,7 @@ class MaterialPage(RoutablePageMixin, Page):
 
     def search_live_languages(self) -> list[str]:
         """Languages this material is live in, so a search can prefer the visitor's one."""
-        return list(
-            MaterialPage.objects.live()
-            .filter(translation_key=self.translation_key)
-            .values_list("locale__language_code", flat=True)
-        )
+        return live_languages(MaterialPage, self.translation_key)
 
     @property
     def licence_info(self):
@@ -271,8 +253,6 @@ class MaterialPage(RoutablePageMixin, Page):
 
     def covering_reviews(self, language_code: str):
         """Live reviews of this material in the given language, else in the source language."""
-        from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
-
         covers_this = ReviewedMaterial.objects.filter(
             page=OuterRef("pk"), material__translation_key=self.translation_key
         )
@@ -327,10 +307,9 @@ class MaterialPage(RoutablePageMixin, Page):
             request,
             {group: localized[group] for group in TERM_GROUPS},
             files,
-            live_versions({self.translation_key})[self.translation_key],
+            live_versions(MaterialPage, [self.translation_key])[self.translation_key],
         )
         context["record"] = record
-        context["json_ld"] = script_json(learning_resource(record))
         file_languages = iter(localized.pop("file_languages"))
         context.update(localized)
         context["partner"] = localized["partner"][0] if localized["partner"] else None
@@ -346,20 +325,16 @@ class MaterialPage(RoutablePageMixin, Page):
 
     # Downloads. The routes end in "/" because RoutablePageMixin matches paths with a slash
     # appended; the public URLs have none (".../files/12/guide.pdf"), and reach these routes
-    # through materials/downloads/urls.py. The views are imported on call because the
-    # downloads package imports these models.
+    # through downloads/urls.py. The downloads app registers the views behind them
+    # (materials.extension_points), so the page owns its URLs and downloads own the serving.
 
     @path("files/all.zip/", name="download_all")
     def download_all(self, request):
-        from materials.downloads.views import zip_download
-
-        return zip_download(self, request)
+        return registered_view(SERVE_MATERIAL_ARCHIVE)(self, request)
 
     @path("files/<int:document_id>/<str:filename>/", name="download_file")
     def download_file(self, request, document_id, filename):
-        from materials.downloads.views import file_download
-
-        return file_download(self, request, document_id, filename)
+        return registered_view(SERVE_MATERIAL_FILE)(self, request, document_id, filename)
 
     def downloads_context(self, request, files) -> dict:
         """Download links and counts for the template, with one query (the material's count);

@@ -20,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "repo_site",
     "materials",
+    "downloads",
+    "demo",
     "open_data",
     "translation",
     "search",

@@ -31,8 +31,8 @@ from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.query import MATCH_ALL, PlainText
 from wagtail.models import Locale
 
-from materials.metadata import live_versions
 from materials.models import MaterialDownloadCount, MaterialPage
+from materials.versions import live_versions
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
 from search.facets import FACETS, FACETS_BY_NAME
 from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest
@@ -316,7 +316,7 @@ def visitor_hits(hits: list[IndexHit], request: SearchRequest, scope: LocaleScop
     """Each material as the version to show: in all_languages mode the visitor-language
     version when live, else the source-language one, else the one the index matched.
     One database query, whatever the page size."""
-    versions = live_versions({hit.translation_key for hit in hits})
+    versions = live_versions(MaterialPage, {hit.translation_key for hit in hits})
     results = []
     for hit in hits:
         live = versions.get(hit.translation_key, [])

@@ -13,7 +13,7 @@ from django.core.files import File
 from django.db import models
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from materials.downloads.access import is_private_material_file
+from downloads.access import is_private_material_file
 from materials.models import (
     CustomDocument,
     FileDownloadCount,

@@ -29,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from materials.demo.content import DemoContent
+from demo.content import DemoContent
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,8 @@ from sickle import Sickle, oaiexceptions
 from wagtail.models import PageViewRestriction
 
 from materials.licences import LICENCES_BY_KEY
-from materials.metadata import (
+from materials.models import Discipline, MaterialPage
+from materials.record import (
     FileRecord,
     LanguageVersion,
     LicenceRecord,
@@ -33,7 +34,6 @@ from materials.metadata import (
     PublisherRecord,
     Term,
 )
-from materials.models import Discipline, MaterialPage
 from open_data.oai import dublin_core, tokens
 from repo_site.languages import load_partner_languages
 
