@@ -122,6 +122,33 @@ class MaterialRecord:
         return f"{line}. {self.url}"
 
 
+@dataclass(frozen=True)
+class MaterialCard:
+    """What a listing shows of a material: a subset of the record's fields, with the record's
+    names and types, plus what only a listing knows (whether the visitor sees a fallback,
+    the languages the material exists in, a thumbnail). Built by card_for_page with the same
+    field mapping as the record, so a card and a record never disagree."""
+
+    page_id: int
+    translation_key: str
+    language: str
+    title: str
+    description: str
+    url: str
+    disciplines: tuple[Term, ...]
+    age_min: int
+    age_max: int
+    age_bands: tuple[Term, ...]
+    resource_languages: tuple[Term, ...]
+    resource_type: Term
+    audience: Term
+    country: Term
+    licence: LicenceRecord
+    is_fallback: bool
+    available_languages: tuple[str, ...]
+    thumbnail: str | None
+
+
 RECORD_IDENTIFIER = re.compile(r"materials/(?P<key>[0-9a-fA-F-]{32,36})/(?P<language>[A-Za-z-]+)")
 
 
@@ -156,10 +183,73 @@ def _absolute(request, page) -> str:
     return request.build_absolute_uri(page.get_url(request))
 
 
+def age_band_terms(page) -> tuple[Term, ...]:
+    return tuple(Term(band.key, str(band.label)) for band in bands_for(page.age_min, page.age_max))
+
+
+def licence_record(key: str) -> LicenceRecord:
+    licence = LICENCES_BY_KEY[key]
+    return LicenceRecord(licence.key, str(licence.name), licence.url)
+
+
+def country_term(page) -> Term:
+    return Term(page.country.code, str(page.country.name))
+
+
+def resource_type_term(page) -> Term:
+    return Term(page.resource_type, str(page.get_resource_type_display()))
+
+
+def audience_term(page) -> Term:
+    return Term(page.audience, str(page.get_audience_display()))
+
+
+def slug_terms(terms) -> tuple[Term, ...]:
+    """Taxonomy terms keyed by slug (disciplines, diversity dimensions), as loaded."""
+    return tuple(Term(term.slug, term.name) for term in terms)
+
+
+def code_terms(terms) -> tuple[Term, ...]:
+    """Resource languages, keyed by language code, as loaded."""
+    return tuple(Term(term.code, term.name) for term in terms)
+
+
+def card_for_page(
+    page,
+    *,
+    url: str,
+    disciplines,
+    resource_languages,
+    is_fallback: bool,
+    available_languages,
+    thumbnail: str | None,
+) -> MaterialCard:
+    """A card from a page and its terms, already in the visitor's language (as Terms)."""
+    return MaterialCard(
+        page_id=page.pk,
+        translation_key=str(page.translation_key),
+        language=page.locale.language_code,
+        title=page.title,
+        description=page.summary,
+        url=url,
+        disciplines=tuple(disciplines),
+        age_min=page.age_min,
+        age_max=page.age_max,
+        age_bands=age_band_terms(page),
+        resource_languages=tuple(resource_languages),
+        resource_type=resource_type_term(page),
+        audience=audience_term(page),
+        country=country_term(page),
+        licence=licence_record(page.licence),
+        is_fallback=is_fallback,
+        available_languages=tuple(available_languages),
+        thumbnail=thumbnail,
+    )
+
+
 def record_for_page(page, request, terms: dict, files: list, versions: list) -> MaterialRecord:
     """The record from data already loaded: `terms` holds the localised TERM_GROUPS lists,
     `files` the page's MaterialFiles, `versions` every live language version of the page."""
-    licence = LICENCES_BY_KEY[page.licence]
     # The page's own entry among its versions has its locale loaded already.
     language = next((v for v in versions if v.pk == page.pk), page).locale.language_code
     partner = terms["partner"][0] if terms["partner"] else None
@@ -178,29 +268,25 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
         title=page.title,
         description=page.summary,
         url=_absolute(request, page),
-        disciplines=tuple(Term(term.slug, term.name) for term in terms["disciplines"]),
+        disciplines=slug_terms(terms["disciplines"]),
         age_min=page.age_min,
         age_max=page.age_max,
-        age_bands=tuple(Term(band.key, str(band.label)) for band in bands),
+        age_bands=age_band_terms(page),
         isced_levels=tuple(
             dict.fromkeys(level for band in bands for level in ISCED_LEVELS[band.key])
         ),
-        resource_languages=tuple(
-            Term(term.code, term.name) for term in terms["resource_languages"]
-        ),
-        resource_type=Term(page.resource_type, str(page.get_resource_type_display())),
-        audience=Term(page.audience, str(page.get_audience_display())),
-        diversity_dimensions=tuple(
-            Term(term.slug, term.name) for term in terms["diversity_dimensions"]
-        ),
-        licence=LicenceRecord(licence.key, str(licence.name), licence.url),
+        resource_languages=code_terms(terms["resource_languages"]),
+        resource_type=resource_type_term(page),
+        audience=audience_term(page),
+        diversity_dimensions=slug_terms(terms["diversity_dimensions"]),
+        licence=licence_record(page.licence),
         authors=split_authors(page.authors),
         publisher=(
             PublisherRecord(partner.institution, partner.website, partner.country.code)
             if partner
             else None
         ),
-        country=Term(page.country.code, str(page.country.name)),
+        country=country_term(page),
         year=page.year,
         duration_hours=page.duration_hours,
         date_published=page.first_published_at,

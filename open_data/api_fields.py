@@ -9,11 +9,11 @@ Records are built in bulk: a listing builds the records of all its pages on the
 first field it serialises, so the API costs a fixed number of queries per request.
 """
 
-from django.utils import translation
 from rest_framework.fields import Field
 from wagtail.api import APIField
 
 from materials.record_loader import build_records
+from open_data.record_json import RECORD_JSON
 
 RECORDS_CONTEXT_KEY = "material_records"
 
@@ -60,73 +60,6 @@ class MaterialRecordField(Field):
     def to_representation(self, page):
         return self.to_json(records_for(page, self))
 
-
-def _term(term):
-    return {"key": term.key, "label": term.label}
-
-
-def _terms(terms):
-    return [_term(term) for term in terms]
-
-
-def _attribution(record):
-    # The attribution line's connecting words are UI strings: say them in the record's language.
-    with translation.override(record.language):
-        return record.attribution
-
-
-RECORD_JSON = {
-    "identifier": lambda record: record.identifier,
-    "description": lambda record: record.description,
-    "disciplines": lambda record: _terms(record.disciplines),
-    "age_range": lambda record: {"min": record.age_min, "max": record.age_max},
-    "age_bands": lambda record: _terms(record.age_bands),
-    "isced_levels": lambda record: list(record.isced_levels),
-    "resource_languages": lambda record: _terms(record.resource_languages),
-    "resource_type": lambda record: _term(record.resource_type),
-    "audience": lambda record: _term(record.audience),
-    "diversity_dimensions": lambda record: _terms(record.diversity_dimensions),
-    "country": lambda record: _term(record.country),
-    "licence": lambda record: {
-        "key": record.licence.key,
-        "name": record.licence.name,
-        "url": record.licence.url,
-    },
-    "partner": lambda record: (
-        {
-            "name": record.publisher.name,
-            "url": record.publisher.url,
-            "country": record.publisher.country,
-        }
-        if record.publisher
-        else None
-    ),
-    "authors": lambda record: list(record.authors),
-    "year": lambda record: record.year,
-    "duration_hours": lambda record: (
-        float(record.duration_hours) if record.duration_hours is not None else None
-    ),
-    "date_published": lambda record: (
-        record.date_published.isoformat() if record.date_published else None
-    ),
-    "date_modified": lambda record: (
-        record.date_modified.isoformat() if record.date_modified else None
-    ),
-    "files": lambda record: [
-        {
-            "title": file.title,
-            "url": file.url,
-            "format": file.file_format,
-            "size": file.size,
-            "language": file.language,
-        }
-        for file in record.files
-    ],
-    "translations": lambda record: {
-        version.language: version.url for version in record.translations
-    },
-    "attribution": _attribution,
-}
 
 MATERIAL_API_FIELDS = [
     APIField(name, serializer=MaterialRecordField(to_json)) for name, to_json in RECORD_JSON.items()

@@ -60,6 +60,9 @@ class MaterialIndexPage(Page):
     def serve(self, request, *args, **kwargs):
         return registered_view(SERVE_MATERIAL_INDEX)(self, request)
 
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
+
 
 class MaterialPage(RoutablePageMixin, Page):
     """An annotated PD material; its files are served under its URL (downloads/)."""

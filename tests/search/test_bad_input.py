@@ -475,7 +475,7 @@ def check_any_json(response) -> dict:
             assert item["facet"] in FACET_NAMES
             assert 0 < len(item["value"]) <= 100
         selected = {
-            (facet["name"], value["value"])
+            (facet["name"], value["key"])
             for facet in data["facets"]
             for value in facet["values"]
             if value["selected"]
@@ -568,7 +568,7 @@ def test_property_facet_order_does_not_matter(web, data):
 
     def counts(payload):
         return {
-            (facet["name"], value["value"]): (value["count"], value["selected"])
+            (facet["name"], value["key"]): (value["count"], value["selected"])
             for facet in payload["facets"]
             for value in facet["values"]
         }
