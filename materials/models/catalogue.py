@@ -21,6 +21,8 @@ class CatalogueIndexPage(ListingPageMixin, Page):
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.CataloguePage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("catalogue index page")
@@ -55,6 +57,8 @@ class CataloguePage(Page):
     ]
     parent_page_types = ["materials.CatalogueIndexPage"]
     subpage_types = []
+    # Copied from the source page onto its translations on publish (materials.signals).
+    synchronised_taxonomy_fields = ("diversity_dimensions",)
 
     class Meta:
         verbose_name = _("catalogue")

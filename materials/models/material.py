@@ -53,6 +53,8 @@ class MaterialIndexPage(Page):
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.MaterialPage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("material index page")
@@ -216,6 +218,8 @@ class MaterialPage(RoutablePageMixin, Page):
         SynchronizedField("partner"),
         SynchronizedField("authors"),
     ]
+    # Copied from the source page onto its translations on publish (materials.signals).
+    synchronised_taxonomy_fields = ("disciplines", "resource_languages", "diversity_dimensions")
     parent_page_types = ["materials.MaterialIndexPage"]
     subpage_types = []
 

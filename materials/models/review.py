@@ -27,6 +27,8 @@ class ReviewIndexPage(ListingPageMixin, Page):
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.ReviewPage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("review index page")
