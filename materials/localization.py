@@ -41,12 +41,6 @@ def localize_all(objects: Iterable[T], language_code: str | None = None) -> list
     return [found.get((type(obj), obj.translation_key), obj) for obj in objects]
 
 
-def localize(obj: T | None, language_code: str | None = None) -> T | None:
-    if obj is None:
-        return None
-    return localize_all([obj], language_code)[0]
-
-
 def localize_groups(groups: dict[str, list], language_code: str | None = None) -> dict[str, list]:
     """localize_all over several named lists at once (one query per model, not per list)."""
     flat = [obj for objects in groups.values() for obj in objects]

@@ -26,14 +26,6 @@ TERM_GROUPS = (
     "partner",
     "file_languages",
 )
-ISCED_LEVELS = {
-    "3-6": ("ISCED 0",),
-    "6-10": ("ISCED 1",),
-    "10-12": ("ISCED 1", "ISCED 2"),
-    "12-15": ("ISCED 2",),
-    "15-19": ("ISCED 3",),
-    "adult": (),
-}
 
 
 @dataclass(frozen=True)
@@ -272,9 +264,7 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
         age_min=page.age_min,
         age_max=page.age_max,
         age_bands=age_band_terms(page),
-        isced_levels=tuple(
-            dict.fromkeys(level for band in bands for level in ISCED_LEVELS[band.key])
-        ),
+        isced_levels=tuple(dict.fromkeys(level for band in bands for level in band.isced_levels)),
         resource_languages=code_terms(terms["resource_languages"]),
         resource_type=resource_type_term(page),
         audience=audience_term(page),

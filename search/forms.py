@@ -7,7 +7,6 @@ are never an error: control characters become spaces and engine syntax is ignore
 """
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from search.facets import FACETS
@@ -104,7 +103,3 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or SORTS[0],
             page=data.get("page") or 1,
         )
-
-
-def is_partner_language(code: str) -> bool:
-    return code in dict(settings.LANGUAGES)

@@ -338,22 +338,6 @@ def test_one_file_gets_no_zip_link(client, material_index):
     assert "files/all.zip" not in html
 
 
-def test_most_downloaded_sort_is_one_subquery(client, material, material_index):
-    other = attach(
-        build_material(material_index, files=0, related=0, reviews=0),
-        ("Guide", document("other.pdf", PDF)),
-    )
-    client.get(file_url(other, documents_of(other)[0]), **BROWSER)
-    client.get(file_url(other, documents_of(other)[0]), **BROWSER)
-    client.get(file_url(material, documents_of(material)[0]), **BROWSER)
-    ranked = (
-        MaterialPage.objects.filter(pk__in=[material.pk, other.pk])
-        .annotate(downloads=MaterialDownloadCount.for_outer_material())
-        .order_by("-downloads")
-    )
-    assert [(page.pk, page.downloads) for page in ranked] == [(other.pk, 2), (material.pk, 1)]
-
-
 # ZIP
 
 

@@ -230,3 +230,10 @@ def test_a_material_index_preview_is_the_page_visitors_get(client, material_inde
     preview_html = preview.content.decode()
     assert "data-search-form" in preview_html
     assert visitor.content.decode().count('class="card"') == preview_html.count('class="card"')
+
+
+def test_the_next_page_link_keeps_the_words_and_filters(client):
+    html = unescape(client.get("/en/search/", {"sort": "title", "language": "en"}).content.decode())
+    assert 'rel="next"' in html
+    next_link = html.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert sorted(next_link.lstrip("?").split("&")) == ["language=en", "page=2", "sort=title"]
