@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+
 from wagtail.models import Locale, Page, Site
 
 from demo.content import DemoContent, DemoContentError
@@ -42,7 +43,7 @@ from materials.models import (
 )
 
 DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_PASSWORD = "stem-demo-admin"  # noqa: S105 (documented demo login, local only)
+DEMO_ADMIN_PASSWORD = "stem-demo-admin"
 INDEX_SLUGS = {
     "materials": MaterialIndexPage,
     "catalogues": CatalogueIndexPage,

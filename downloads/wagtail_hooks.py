@@ -2,6 +2,7 @@
 the files of private materials off Wagtail's /documents/ URLs."""
 
 from django.http import Http404
+
 from wagtail import hooks
 
 from downloads.access import is_private_material_file

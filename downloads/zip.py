@@ -11,8 +11,9 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from zipstream import ZipStream
+
+from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 
 from downloads.filenames import content_disposition, safe_filename, unique_names
 from downloads.headers import protective_headers

@@ -8,6 +8,7 @@ materials only looks the hook up. Imports therefore flow one way: into materials
 """
 
 from django.http import Http404
+
 from wagtail import hooks
 
 # (material index page, request) -> response. The index page is served by this view, live

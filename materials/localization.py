@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.utils import translation
+
 from wagtail.models import Page
 
 T = TypeVar("T")

@@ -6,6 +6,7 @@ those fields in its `synchronised_taxonomy_fields`.
 """
 
 from django.dispatch import receiver
+
 from wagtail.signals import page_published
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_http_methods
+
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError

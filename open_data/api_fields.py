@@ -10,6 +10,7 @@ first field it serialises, so the API costs a fixed number of queries per reques
 """
 
 from rest_framework.fields import Field
+
 from wagtail.api import APIField
 
 from materials.record_loader import build_records

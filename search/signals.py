@@ -4,6 +4,7 @@ of them is published or withdrawn (they record which languages exist)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import (

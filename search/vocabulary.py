@@ -6,9 +6,10 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django_countries import countries
+
 from django.conf import settings
 from django.utils import translation
-from django_countries import countries
 
 from materials.age_bands import AGE_BANDS
 from materials.licences import LICENCES

@@ -23,6 +23,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 

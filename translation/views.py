@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
+
 from wagtail.models import Page
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
@@ -85,6 +86,7 @@ def register_translation_dashboard_urls():
 def register_translation_dashboard_menu_item():
     from django.urls import reverse
     from django.utils.translation import gettext_lazy
+
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(

@@ -1,12 +1,14 @@
 """The annotated PD material and the index that lists them."""
 
+from django_countries.fields import CountryField
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,

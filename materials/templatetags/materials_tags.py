@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
 from wagtail import hooks
 
 from materials.age_bands import ADULT_AGE

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+
 from django.utils.translation import gettext_lazy as _
 
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+
 from wagtail.models import Page, Site
 
 from materials.versions import live_versions

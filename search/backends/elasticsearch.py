@@ -27,7 +27,6 @@ compiler load without any client.
 
 from copy import deepcopy
 
-from django.conf import settings
 from django_countries.fields import Country
 from modelsearch.backends.elasticsearchbase import (
     ElasticsearchBaseMapping,
@@ -36,6 +35,8 @@ from modelsearch.backends.elasticsearchbase import (
 )
 from modelsearch.index import FilterField, SearchField
 from modelsearch.utils import deep_update
+
+from django.conf import settings
 
 FOLDING_ANALYZER = "folding"
 FOLDING_NORMALIZER = "folding"

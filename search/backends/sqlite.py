@@ -7,7 +7,6 @@ stock ranked search annotates each hit with a correlated subquery that reruns th
 MATCH; `ranked_matches` reads bm25 scores straight from the FTS table instead.
 """
 
-from django.db import connections, router
 from modelsearch.backends.database.sqlite.query import MatchExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
@@ -18,6 +17,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from django.db import connections, router
 
 from search.text import fold, search_terms
 

@@ -25,10 +25,12 @@ MAX_RESULT_WINDOW, ids only) and the counts are read from MaterialDownloadCount.
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.query import MATCH_ALL, PlainText
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
 from wagtail.models import Locale
 
 from materials.models import MaterialDownloadCount, MaterialPage

@@ -9,8 +9,10 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
+
 from django.core.files import File
 from django.db import models
+
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from downloads.access import is_private_material_file
@@ -614,7 +616,6 @@ def test_a_50_mb_file_streams_with_flat_memory(client, material, big_document, t
     finally:
         tracemalloc.stop()
 
-    print(f"\npeak Python memory: single file {file_peak / MB:.2f} MB, ZIP {zip_peak / MB:.2f} MB")
     assert received == size
     assert file_peak < 8 * MB
     assert zip_peak < 8 * MB

@@ -1,6 +1,7 @@
 """The metadata record: one builder, fixed queries, every field a serialiser needs."""
 
 import pytest
+
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext

@@ -1,6 +1,7 @@
 """Public pages cost a pinned number of queries that does not grow with their content."""
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 

@@ -2,9 +2,11 @@
 
 import feedparser
 import pytest
+
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 from materials.models import Discipline, MaterialIndexPage, MaterialPage

@@ -16,12 +16,14 @@ from urllib.parse import urlencode
 
 import pytest
 import xmlschema
+from sickle import Sickle, oaiexceptions
+
 from django.conf import settings as django_settings
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from sickle import Sickle, oaiexceptions
+
 from wagtail.models import PageViewRestriction
 
 from materials.licences import LICENCES_BY_KEY

@@ -15,10 +15,11 @@ from html import unescape
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.conf import settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+
+from django.conf import settings
 
 from search.facets import FACETS
 from search.forms import MAX_QUERY_LENGTH

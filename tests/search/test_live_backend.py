@@ -13,6 +13,7 @@ import os
 from collections import defaultdict
 
 import pytest
+
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings

@@ -3,8 +3,10 @@
 from html import unescape
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 from materials.models import MaterialDownloadCount, MaterialPage

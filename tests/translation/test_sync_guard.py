@@ -1,8 +1,10 @@
 """Syncing translations from a source page publishes only where the user may publish."""
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+
 from wagtail.models import GroupPagePermission, Page
 from wagtail_localize.models import TranslationSource
 
