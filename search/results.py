@@ -67,7 +67,7 @@ class SearchResults:
 
     @property
     def past_last_page(self) -> bool:
-        return self.is_valid and self.request.page > self.num_pages
+        return self.request is not None and self.request.page > self.num_pages
 
 
 def run_search(params: QueryDict, language: str) -> SearchResults:

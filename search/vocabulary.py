@@ -5,6 +5,7 @@ search request spends no query on labels."""
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django_countries import countries
 
@@ -55,7 +56,7 @@ class Vocabulary:
             "dimension": _load_terms(DiversityDimension, "slug"),
             "language": _load_terms(ResourceLanguage, "code"),
         }
-        self.choices = {
+        self.choices: dict[str, list[tuple[str, Any]]] = {
             "age": [(band.key, band.label) for band in AGE_BANDS],
             "type": list(ResourceType.choices),
             "audience": list(Audience.choices),

@@ -146,7 +146,7 @@ class FoldingMapping(ElasticsearchBaseMapping):
     def copy_to_targets(properties: dict) -> set[str]:
         """The catch-all fields (`_all_text`, `_all_text_boost_N`) that Wagtail copies
         every searchable field into: the fields a text query searches."""
-        targets = set()
+        targets: set[str] = set()
         for field_mapping in properties.values():
             copy_to = field_mapping.get("copy_to", [])
             targets.update([copy_to] if isinstance(copy_to, str) else copy_to)
@@ -189,7 +189,7 @@ class FoldingIndexMixin:
             deepcopy(ElasticsearchBaseSearchBackend.settings),
             analysis_settings(stemmed_languages()),
         )
-        super().__init__(params)
+        super().__init__(params)  # type: ignore[call-arg]  # a mixin before the backend
 
 
 CLIENT_EXTRAS = {

@@ -24,6 +24,7 @@ MAX_RESULT_WINDOW, ids only) and the counts are read from MaterialDownloadCount.
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.query import MATCH_ALL, PlainText
@@ -109,7 +110,7 @@ def compile_search_body(request: SearchRequest, scope: LocaleScope) -> dict:
     filters += age_filters(request.pupil_age, columns)
     selections = selected_filters(request, columns)
 
-    body = {
+    body: dict[str, Any] = {
         "query": {"bool": {"must": text_query(compiler, request.language), "filter": filters}},
         "aggs": facet_aggregations(request, selections, columns),
         "sort": sort_order(request.sort, columns),
@@ -155,7 +156,7 @@ def scope_filters(request: SearchRequest, scope: LocaleScope, columns) -> list[d
             "must_not": [{"term": {columns.filter("search_live_languages"): request.language}}],
         }
     }
-    branches = []
+    branches: list[dict] = []
     if scope.visitor is not None:
         branches.append(in_visitor_locale)
     if scope.source is not None and scope.source != scope.visitor:
