@@ -2,11 +2,9 @@
 
 from django_countries.fields import CountryField
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -33,13 +31,10 @@ from materials.extension_points import (
     registered_view,
 )
 from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
-from materials.localization import active_language, localize_groups
+from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
-from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
-from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
 from materials.models.taxonomy import source_locale_only
-from materials.record import TERM_GROUPS, record_for_page
-from materials.versions import live_languages, live_versions
+from materials.versions import live_languages
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -260,76 +255,9 @@ class MaterialPage(RoutablePageMixin, Page):
     def licence_info(self):
         return LICENCES_BY_KEY.get(self.licence)
 
-    def covering_reviews(self, language_code: str):
-        """Live reviews of this material in the given language, else in the source language."""
-        covers_this = ReviewedMaterial.objects.filter(
-            page=OuterRef("pk"), material__translation_key=self.translation_key
-        )
-        average = (
-            ReviewRating.objects.filter(page=OuterRef("pk"))
-            .values("page")
-            .annotate(average=Avg("score"))
-            .values("average")
-        )
-        reviews = (
-            ReviewPage.objects.live()
-            .filter(Exists(covers_this))
-            .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
-            .annotate(average_rating=Subquery(average))
-            .select_related("locale")
-            .order_by("title")
-        )
-        preferred = {}
-        for review in reviews:
-            if (
-                review.translation_key not in preferred
-                or review.locale.language_code == language_code
-            ):
-                preferred[review.translation_key] = review
-        return list(preferred.values())
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        language_code = active_language()
-        files = self.files.select_related("document", "language")
-        if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
-            files = files.annotate(download_count=FileDownloadCount.for_outer_document())
-        files = list(files)
-        related = [
-            link.material
-            for link in self.related_materials.select_related("material")
-            if link.material.live
-        ]
-        localized = localize_groups(
-            {
-                "disciplines": list(self.disciplines.all()),
-                "resource_languages": list(self.resource_languages.all()),
-                "diversity_dimensions": list(self.diversity_dimensions.all()),
-                "file_languages": [file.language for file in files if file.language],
-                "related_materials": related,
-                "partner": [self.partner] if self.partner_id else [],
-            },
-            language_code,
-        )
-        record = record_for_page(
-            self,
-            request,
-            {group: localized[group] for group in TERM_GROUPS},
-            files,
-            live_versions(MaterialPage, [self.translation_key])[self.translation_key],
-        )
-        context["record"] = record
-        file_languages = iter(localized.pop("file_languages"))
-        context.update(localized)
-        context["partner"] = localized["partner"][0] if localized["partner"] else None
-        context["files"] = [
-            (file, next(file_languages) if file.language else None) for file in files
-        ]
-        context.update(self.downloads_context(request, files))
-        reviews = self.covering_reviews(language_code)
-        ratings = [review.average_rating for review in reviews if review.average_rating]
-        context["reviews"] = reviews
-        context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
+        context.update(material_page_context(self, request))
         return context
 
     # Downloads. The routes end in "/" because RoutablePageMixin matches paths with a slash
@@ -344,39 +272,6 @@ class MaterialPage(RoutablePageMixin, Page):
     @path("files/<int:document_id>/<str:filename>/", name="download_file")
     def download_file(self, request, document_id, filename):
         return registered_view(SERVE_MATERIAL_FILE)(self, request, document_id, filename)
-
-    def downloads_context(self, request, files) -> dict:
-        """Download links and counts for the template, with one query (the material's count);
-        `files` carry their own counts, annotated on the query that fetched them.
-
-        A preview shows the editor's unsaved files, held in memory (no query to annotate),
-        on a page that may not be live (its routes 404): its counts take one more query and
-        its links go to Wagtail's document URLs, which editors may always open.
-        """
-        unsaved = [file for file in files if not hasattr(file, "download_count")]
-        if unsaved:
-            counts = dict(
-                FileDownloadCount.objects.filter(
-                    document_id__in={file.document_id for file in unsaved}
-                ).values_list("document_id", "count")
-            )
-            for file in unsaved:
-                file.download_count = counts.get(file.document_id, 0)
-        page_url = None if getattr(request, "is_preview", False) else self.get_url(request)
-        for file in files:
-            file.download_url = (
-                page_url + self.download_route("download_file", file.document)
-                if page_url
-                else file.document.url
-            )
-        return {
-            "download_count": MaterialDownloadCount.count_for(self.translation_key),
-            "download_all_url": (
-                page_url + self.download_route("download_all")
-                if page_url and len(files) > 1
-                else None
-            ),
-        }
 
     def download_route(self, name, document=None) -> str:
         kwargs = {"document_id": document.pk, "filename": document.filename} if document else {}
