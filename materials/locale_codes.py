@@ -6,6 +6,7 @@ their codes are read once per process and re-read whenever a locale is saved or 
 """
 
 from django.db.models.signals import post_delete, post_save
+
 from wagtail.models import Locale
 
 _codes: dict[int, str] = {}

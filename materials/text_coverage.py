@@ -12,6 +12,7 @@ checked, since nothing can translate them.
 """
 
 from django.db import models
+
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField

@@ -11,9 +11,10 @@ retry_index_writes`, which a scheduler can run.
 import logging
 from dataclasses import dataclass
 
+from modelsearch.index import get_indexed_instance
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from modelsearch.index import get_indexed_instance
 
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.models import PendingIndexWrite

@@ -9,20 +9,13 @@ from django.http import QueryDict
 
 from materials.models import MaterialPage
 from materials.models.cards import card_queryset
+from materials.record import Term
 from search.engines import get_engine
 from search.facets import FACETS, Facet
 from search.forms import SearchForm
 from search.models import SearchGeneration
 from search.query import PAGE_SIZE, SearchOutcome, SearchRequest, SearchUnavailable
 from search.vocabulary import Vocabulary, current_vocabulary
-
-
-@dataclass(frozen=True)
-class Label:
-    """A localised term on a card; templates read `.name` like a taxonomy term."""
-
-    key: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -113,11 +106,11 @@ def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str
         page.is_fallback = hit.is_fallback
         page.languages = list(hit.languages)
         page.card_disciplines = [
-            Label(term.slug, vocabulary.label("discipline", term.slug, language))
+            Term(term.slug, vocabulary.label("discipline", term.slug, language))
             for term in page.disciplines.all()
         ]
         page.card_resource_languages = [
-            Label(term.code, vocabulary.label("language", term.code, language))
+            Term(term.code, vocabulary.label("language", term.code, language))
             for term in page.resource_languages.all()
         ]
         cards.append(page)

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 import snowballstemmer
+
 from wagtail.models import Locale, Page
 
 from search.text import fold

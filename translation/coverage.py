@@ -8,6 +8,7 @@ were published before the check existed.
 import logging
 
 from django.conf import settings
+
 from wagtail.models import Page
 from wagtail.signals import page_published
 

@@ -18,27 +18,30 @@ or languages, so the dashboard stays fast as the repository grows.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import CharField, Count, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from materials.models import HomePage
 from repo_site.languages import PartnerLanguage, load_partner_languages
 from translation.models import TranslationDemand
 
-TRANSLATABLE_PAGE_MODELS = (
-    "homepage",
-    "materialindexpage",
-    "materialpage",
-    "catalogueindexpage",
-    "cataloguepage",
-    "reviewindexpage",
-    "reviewpage",
-    "standardpage",
-)
+
+@cache
+def translatable_page_models() -> tuple[str, ...]:
+    """Every page model of the content model (all of them are translated)."""
+    return tuple(
+        model._meta.model_name
+        for model in HomePage._meta.app_config.get_models()
+        if issubclass(model, Page)
+    )
+
 
 # Pages keep their source slug unless a translator changes it (wagtail-localize falls back to
 # the source value), so an untranslated slug segment does not make a translation unfinished.
@@ -165,8 +168,8 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
         Page.objects.live()
         .filter(
             locale=source_locale,
-            content_type__app_label="materials",
-            content_type__model__in=TRANSLATABLE_PAGE_MODELS,
+            content_type__app_label=HomePage._meta.app_label,
+            content_type__model__in=translatable_page_models(),
         )
         .order_by("path")
         .values("pk", "title", "translation_key", "last_published_at")

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 

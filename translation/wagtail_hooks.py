@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
@@ -107,6 +108,7 @@ def register_translation_dashboard_urls():
 @hooks.register("register_admin_menu_item")
 def register_translation_dashboard_menu_item():
     from django.utils.translation import gettext_lazy
+
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(

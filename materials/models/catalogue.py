@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -22,6 +23,8 @@ class CatalogueIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.CataloguePage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("catalogue index page")
@@ -56,6 +59,8 @@ class CataloguePage(Page):
     ]
     parent_page_types = ["materials.CatalogueIndexPage"]
     subpage_types = []
+    # Copied from the source page onto its translations on publish (materials.signals).
+    synchronised_taxonomy_fields = ("diversity_dimensions",)
 
     class Meta:
         verbose_name = _("catalogue")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+
 from wagtail.models import Page
 
 from materials.locale_codes import language_of

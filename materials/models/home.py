@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from materials.blocks import BodyBlock
 from materials.models.cards import card_queryset, with_localized_disciplines
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.material import MaterialPage
 
 LATEST_MATERIALS_COUNT = 6
 
@@ -30,8 +32,6 @@ class HomePage(SourceFallbackRoutingMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from materials.models.material import MaterialPage
-
         context = super().get_context(request, *args, **kwargs)
         latest = card_queryset(
             MaterialPage.objects.live().descendant_of(self).order_by("-first_published_at", "-pk")

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -28,6 +29,8 @@ class ReviewIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.ReviewPage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("review index page")

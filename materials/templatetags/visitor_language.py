@@ -8,6 +8,7 @@ own lang attribute. Neither costs a query per page (see materials/locale_codes.p
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+
 from wagtail.models import Page
 
 from materials.locale_codes import language_of

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+
 from django.utils.translation import gettext_lazy as _
 
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
@@ -20,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "repo_site",
     "materials",
+    "downloads",
+    "demo",
     "open_data",
     "translation",
     "search",

@@ -27,7 +27,6 @@ compiler load without any client.
 
 from copy import deepcopy
 
-from django.conf import settings
 from django_countries.fields import Country
 from modelsearch.backends.elasticsearchbase import (
     ElasticsearchBaseMapping,
@@ -36,6 +35,8 @@ from modelsearch.backends.elasticsearchbase import (
 )
 from modelsearch.index import FilterField, SearchField
 from modelsearch.utils import deep_update
+
+from django.conf import settings
 
 from search import pending
 from search.backends.engine_errors import ENGINE_ERRORS
@@ -149,7 +150,7 @@ class FoldingMapping(ElasticsearchBaseMapping):
     def copy_to_targets(properties: dict) -> set[str]:
         """The catch-all fields (`_all_text`, `_all_text_boost_N`) that Wagtail copies
         every searchable field into: the fields a text query searches."""
-        targets = set()
+        targets: set[str] = set()
         for field_mapping in properties.values():
             copy_to = field_mapping.get("copy_to", [])
             targets.update([copy_to] if isinstance(copy_to, str) else copy_to)
@@ -224,7 +225,7 @@ class FoldingIndexMixin(QueuedWritesMixin):
             deepcopy(ElasticsearchBaseSearchBackend.settings),
             analysis_settings(stemmed_languages()),
         )
-        super().__init__(params)
+        super().__init__(params)  # type: ignore[call-arg]  # a mixin before the backend
 
 
 CLIENT_EXTRAS = {

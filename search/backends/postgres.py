@@ -15,10 +15,6 @@ unaccent.rules and Unicode case folding differ (final sigma).
 import operator
 from functools import reduce
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import F
-from django.db.models.expressions import CombinedExpression
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     ObjectIndexer,
@@ -30,6 +26,12 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
+
 from wagtail.models import Locale, Page
 
 from search.stemming import snowball_language

@@ -19,8 +19,6 @@ MATCH; `ranked_matches` reads bm25 scores straight from the FTS table instead.
 import operator
 from functools import reduce
 
-from django.conf import settings
-from django.db import connections, router
 from modelsearch.backends.database.sqlite.query import (
     Lexeme,
     MatchExpression,
@@ -35,6 +33,9 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from django.conf import settings
+from django.db import connections, router
 
 from search.stemming import (
     object_languages,

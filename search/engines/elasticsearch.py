@@ -25,15 +25,18 @@ MAX_RESULT_WINDOW, ids only) and the counts are read from MaterialDownloadCount.
 import logging
 import uuid
 from dataclasses import dataclass
+from typing import Any
+
+from modelsearch.backends.elasticsearchbase import Field
+from modelsearch.query import MATCH_ALL, PlainText
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from modelsearch.backends.elasticsearchbase import Field
-from modelsearch.query import MATCH_ALL, PlainText
+
 from wagtail.models import Locale
 
-from materials.metadata import live_versions
 from materials.models import MaterialDownloadCount, MaterialPage
+from materials.versions import live_versions
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.facets import FACETS, FACETS_BY_NAME
@@ -116,7 +119,7 @@ def compile_search_body(request: SearchRequest, scope: LocaleScope) -> dict:
     filters += age_filters(request.pupil_age, columns)
     selections = selected_filters(request, columns)
 
-    body = {
+    body: dict[str, Any] = {
         "query": {"bool": {"must": text_query(compiler, request.language), "filter": filters}},
         "aggs": facet_aggregations(request, selections, columns),
         "sort": sort_order(request.sort, columns),
@@ -162,7 +165,7 @@ def scope_filters(request: SearchRequest, scope: LocaleScope, columns) -> list[d
             "must_not": [{"term": {columns.filter("search_live_languages"): request.language}}],
         }
     }
-    branches = []
+    branches: list[dict] = []
     if scope.visitor is not None:
         branches.append(in_visitor_locale)
     if scope.source is not None and scope.source != scope.visitor:
@@ -329,7 +332,7 @@ def visitor_hits(hits: list[IndexHit], request: SearchRequest, scope: LocaleScop
     """Each material as the version to show: in all_languages mode the visitor-language
     version when live, else the source-language one, else the one the index matched.
     One database query, whatever the page size."""
-    versions = live_versions({hit.translation_key for hit in hits})
+    versions = live_versions(MaterialPage, {hit.translation_key for hit in hits})
     results = []
     for hit in hits:
         live = versions.get(hit.translation_key, [])

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('material_search', '0004_postgres_document_index'),
+        ('search', '0004_postgres_document_index'),
     ]
 
     operations = [

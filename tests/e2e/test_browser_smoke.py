@@ -29,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from materials.demo.content import DemoContent
+from demo.content import DemoContent
 
 pytestmark = pytest.mark.browser
 
@@ -100,7 +100,7 @@ def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
         if process.poll() is not None:
             pytest.fail(f"runserver exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -192,12 +192,12 @@ def screenshot_on_failure(driver, name: str):
     """Keep a picture of what the browser showed when an assertion failed."""
     try:
         yield
-    except BaseException:
+    except BaseException as failure:
         folder = Path(tempfile.mkdtemp(prefix="stem-browser-failure-"))
         with contextlib.suppress(WebDriverException):
             driver.save_screenshot(str(folder / f"{name}.png"))
             (folder / f"{name}.html").write_text(driver.page_source)
-            print(f"Browser state at failure ({driver.current_url}) saved in {folder}")
+            failure.add_note(f"Browser state at failure ({driver.current_url}) saved in {folder}")
         raise
 
 
@@ -284,7 +284,7 @@ def test_a_teacher_reads_a_material_and_switches_to_german(browser, site_url):
         assert heading(browser) in titles
         assert browser.find_element(By.ID, "downloads-heading").text == "Files"
         download = browser.find_element(By.CSS_SELECTOR, "section.downloads a[download]")
-        with urllib.request.urlopen(urljoin(site_url, download.get_attribute("href"))) as pdf:  # noqa: S310
+        with urllib.request.urlopen(urljoin(site_url, download.get_attribute("href"))) as pdf:
             assert pdf.read(5) == b"%PDF-"
 
         german_link = browser.find_element(

@@ -4,7 +4,9 @@ import importlib
 import json
 
 import pytest
+
 from django.apps import apps
+
 from wagtail_localize.models import StringSegment, TranslationSource
 from wagtail_localize.strings import StringValue
 

@@ -1,11 +1,12 @@
 """Public pages cost a pinned number of queries that does not grow with their content."""
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from materials.models import CataloguePage, MaterialPage, ReviewPage, StandardPage
-from materials.models.listing import LISTING_PAGE_SIZE
+from search.query import PAGE_SIZE
 from tests.factories import ImageFactory
 from tests.materials.builders import build_material
 
@@ -66,9 +67,10 @@ def test_index_queries_do_not_grow_with_the_number_of_cards(client, material_ind
         build_material(
             material_index, files=2, related=0, disciplines=3, reviews=0, cover_image=ImageFactory()
         )
+    # The material index is the search page: its pages are the search's pages.
     total = MaterialPage.objects.child_of(material_index).live().count()
-    last_page = (total + LISTING_PAGE_SIZE - 1) // LISTING_PAGE_SIZE
-    assert total % LISTING_PAGE_SIZE, "the last page must hold fewer cards than a full one"
+    last_page = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    assert total % PAGE_SIZE, "the last page must hold fewer cards than a full one"
     full = count_queries(client, f"{material_index.url}?page=1")
     partial = count_queries(client, f"{material_index.url}?page={last_page}")
     assert full == partial

@@ -25,7 +25,7 @@ def api(client, **params):
 
 def counts(payload, facet: str) -> dict[str, int]:
     group = next(group for group in payload["facets"] if group["name"] == facet)
-    return {value["value"]: value["count"] for value in group["values"]}
+    return {value["key"]: value["count"] for value in group["values"]}
 
 
 def english_materials():

@@ -6,6 +6,7 @@ answers 503 with Retry-After, and bad parameters are still a 400. Never a 500.""
 import logging
 
 import pytest
+
 from django.test import override_settings
 from django.utils import translation
 

@@ -15,9 +15,11 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+
 from wagtail.search.backends import get_search_backend
 
 from materials.models import MaterialPage

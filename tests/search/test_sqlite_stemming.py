@@ -7,9 +7,11 @@ test_postgres_backend."""
 import unicodedata
 
 import pytest
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.utils import parse_query_string

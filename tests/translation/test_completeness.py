@@ -9,12 +9,14 @@ import re
 from html import unescape
 
 import pytest
+
 from django.core.management import CommandError, call_command
+
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
-from materials.demo.content import DemoContent
+from demo.content import DemoContent
 from materials.models import MaterialPage, Partner
 from materials.text_coverage import untranslatable_texts
 from tests.factories import ImageFactory

@@ -4,10 +4,12 @@ import csv
 import io
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Locale, Page, Workflow
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 

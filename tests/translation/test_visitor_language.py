@@ -9,8 +9,10 @@ import re
 from html import unescape
 
 import pytest
+
 from django.test import Client
 from django.utils import formats, timezone, translation
+
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, TranslationSource
 

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
+
 from wagtail.models import Page
 
 from materials.locale_codes import language_of

@@ -3,6 +3,7 @@ scheduler after an outage or by hand. Exits with an error while writes remain, s
 scheduler reports an engine that is still unreachable."""
 
 from django.core.management.base import BaseCommand, CommandError
+
 from wagtail.search.backends import get_search_backends
 
 from search import pending

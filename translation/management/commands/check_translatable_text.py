@@ -3,6 +3,7 @@ wagtail-localize cannot extract (the dashboard lists it); exits non-zero if ther
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
 from wagtail.models import Page
 
 from translation.coverage import record_untranslatable_text

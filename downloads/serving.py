@@ -13,9 +13,9 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from materials.downloads.filenames import content_disposition
-from materials.downloads.headers import disposition_for, protective_headers
-from materials.downloads.ranges import ByteRange, UnsatisfiableRange, parse_range
+from downloads.filenames import content_disposition
+from downloads.headers import disposition_for, protective_headers
+from downloads.ranges import ByteRange, UnsatisfiableRange, parse_range
 
 CHUNK_SIZE = 64 * 1024
 ALLOWED_METHODS = ("GET", "HEAD")

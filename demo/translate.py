@@ -7,6 +7,7 @@ work done in wagtail-localize's editor: it can be synced, edited and re-publishe
 """
 
 from django.db import transaction
+
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue

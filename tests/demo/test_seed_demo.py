@@ -3,7 +3,9 @@
 import io
 
 import pytest
+
 from django.core.management import call_command
+
 from wagtail.models import Page
 
 from materials.age_bands import AGE_BANDS

@@ -2,7 +2,8 @@
 
 import json
 
-from materials.metadata import MaterialRecord
+from materials.age_bands import MAX_AGE
+from materials.record import MaterialRecord
 
 ISCED_SCHEME = (
     "https://uis.unesco.org/en/topic/international-standard-classification-education-isced"
@@ -21,9 +22,8 @@ def learning_resource(record: MaterialRecord) -> dict:
         "name": record.title,
         "description": record.description,
         "inLanguage": record.language,
-        "typicalAgeRange": (
-            f"{record.age_min}-" if record.age_max >= 99 else f"{record.age_min}-{record.age_max}"
-        ),
+        # An open-ended range for "and older" (the form's maximum age).
+        "typicalAgeRange": f"{record.age_min}-{record.age_max if record.age_max < MAX_AGE else ''}",
         "educationalLevel": [
             {
                 "@type": "DefinedTerm",

@@ -7,11 +7,11 @@ material (ids in URLs are easy to change) and that its collection is not private
 
 from django.http import Http404
 
-from materials.downloads.access import collection_refusal
-from materials.downloads.counting import is_counted, record_download
-from materials.downloads.readme import readme_text
-from materials.downloads.serving import serve_file
-from materials.downloads.zip import archive_entries, archive_filename, zip_response
+from downloads.access import collection_refusal
+from downloads.counting import is_counted, record_download
+from downloads.readme import readme_text
+from downloads.serving import serve_file
+from downloads.zip import archive_entries, archive_filename, zip_response
 
 # Primary keys are 64-bit at most; a larger id names no document and some databases raise
 # on it instead of finding nothing.

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+
 from wagtail.models import Locale, Page, Site
 
-from materials.demo.content import DemoContent, DemoContentError
-from materials.demo.files import COVER_SIZE, cover_png, material_pdf
-from materials.demo.translate import (
+from demo.content import DemoContent, DemoContentError
+from demo.files import COVER_SIZE, cover_png, material_pdf
+from demo.translate import (
     MissingDemoTranslations,
     has_translation,
     missing_strings,
@@ -44,7 +45,7 @@ from materials.models import (
 from materials.text_coverage import untranslatable_texts
 
 DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_PASSWORD = "stem-demo-admin"  # noqa: S105 (documented demo login, local only)
+DEMO_ADMIN_PASSWORD = "stem-demo-admin"
 INDEX_SLUGS = {
     "materials": MaterialIndexPage,
     "catalogues": CatalogueIndexPage,

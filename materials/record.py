@@ -1,24 +1,23 @@
-"""One metadata record per material page, built once and serialised by everyone else.
+"""One metadata record per material page: the dataclasses and the one field mapping.
 
-JSON-LD, OAI-PMH, feeds and the API only translate a MaterialRecord into their format;
-no serialiser reads model fields itself, so each field mapping exists exactly once.
-Records are built in bulk with a fixed number of queries, whatever the number of pages.
+JSON-LD, OAI-PMH, feeds, both JSON APIs and the search cards only translate a record into
+their format; no serialiser reads model fields itself, so each field mapping exists exactly
+once, here. This module is pure: it imports no model and runs no query. It maps objects
+that materials.record_loader (in bulk, for the open-data serialisers) or the material page
+(for itself) have already loaded.
 """
 
 import re
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 
 from materials.age_bands import bands_for
 from materials.licences import LICENCES_BY_KEY
-from materials.localization import localize_groups
 
 TERM_GROUPS = (
     "disciplines",
@@ -27,14 +26,6 @@ TERM_GROUPS = (
     "partner",
     "file_languages",
 )
-ISCED_LEVELS = {
-    "3-6": ("ISCED 0",),
-    "6-10": ("ISCED 1",),
-    "10-12": ("ISCED 1", "ISCED 2"),
-    "12-15": ("ISCED 2",),
-    "15-19": ("ISCED 3",),
-    "adult": (),
-}
 
 
 @dataclass(frozen=True)
@@ -123,6 +114,33 @@ class MaterialRecord:
         return f"{line}. {self.url}"
 
 
+@dataclass(frozen=True)
+class MaterialCard:
+    """What a listing shows of a material: a subset of the record's fields, with the record's
+    names and types, plus what only a listing knows (whether the visitor sees a fallback,
+    the languages the material exists in, a thumbnail). Built by card_for_page with the same
+    field mapping as the record, so a card and a record never disagree."""
+
+    page_id: int
+    translation_key: str
+    language: str
+    title: str
+    description: str
+    url: str
+    disciplines: tuple[Term, ...]
+    age_min: int
+    age_max: int
+    age_bands: tuple[Term, ...]
+    resource_languages: tuple[Term, ...]
+    resource_type: Term
+    audience: Term
+    country: Term
+    licence: LicenceRecord
+    is_fallback: bool
+    available_languages: tuple[str, ...]
+    thumbnail: str | None
+
+
 RECORD_IDENTIFIER = re.compile(r"materials/(?P<key>[0-9a-fA-F-]{32,36})/(?P<language>[A-Za-z-]+)")
 
 
@@ -146,77 +164,6 @@ def split_authors(authors: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in authors.replace(";", ",").split(",") if name.strip())
 
 
-def live_versions(translation_keys) -> dict:
-    """Every live language version of the given materials, grouped by translation key."""
-    from materials.models import MaterialPage
-
-    versions = defaultdict(list)
-    for version in (
-        MaterialPage.objects.live()
-        .filter(translation_key__in=translation_keys)
-        .select_related("locale")
-        .only("id", "title", "url_path", "translation_key", "locale__language_code", "path")
-        .order_by("path")
-    ):
-        versions[version.translation_key].append(version)
-    return versions
-
-
-def build_records(pages, request) -> list["MaterialRecord"]:
-    """Records for the given live MaterialPages, each in its own page's language."""
-    from materials.models import MaterialFile, MaterialPage
-
-    pages = list(pages)
-    if not pages:
-        return []
-    page_ids = [page.pk for page in pages]
-    pages = list(
-        MaterialPage.objects.filter(pk__in=page_ids)
-        .select_related("locale", "partner")
-        .prefetch_related("disciplines", "resource_languages", "diversity_dimensions")
-        .order_by("path")
-    )
-    pages.sort(key=lambda page: page_ids.index(page.pk))
-
-    files = defaultdict(list)
-    for material_file in (
-        MaterialFile.objects.filter(page_id__in=page_ids)
-        .select_related("document", "language")
-        .order_by("sort_order", "pk")
-    ):
-        files[material_file.page_id].append(material_file)
-
-    versions = live_versions({page.translation_key for page in pages})
-
-    by_language = defaultdict(list)
-    for page in pages:
-        by_language[page.locale.language_code].append(page)
-
-    records = {}
-    for language_code, language_pages in by_language.items():
-        with translation.override(language_code):
-            terms = _localized_terms(language_pages, files, language_code)
-            for page in language_pages:
-                records[page.pk] = record_for_page(
-                    page, request, terms[page.pk], files[page.pk], versions[page.translation_key]
-                )
-    return [records[page.pk] for page in pages]
-
-
-def _localized_terms(pages, files, language_code):
-    groups = {}
-    for page in pages:
-        groups[f"{page.pk}:disciplines"] = list(page.disciplines.all())
-        groups[f"{page.pk}:resource_languages"] = list(page.resource_languages.all())
-        groups[f"{page.pk}:diversity_dimensions"] = list(page.diversity_dimensions.all())
-        groups[f"{page.pk}:partner"] = [page.partner] if page.partner_id else []
-        groups[f"{page.pk}:file_languages"] = [f.language for f in files[page.pk] if f.language]
-    localized = localize_groups(groups, language_code)
-    return {
-        page.pk: {kind: localized[f"{page.pk}:{kind}"] for kind in TERM_GROUPS} for page in pages
-    }
-
-
 def _file_url(page, page_url, material_file) -> str:
     """The counted download URL under the material; Wagtail's document URL for unsaved pages."""
     if not page_url:
@@ -228,10 +175,73 @@ def _absolute(request, page) -> str:
     return request.build_absolute_uri(page.get_url(request))
 
 
+def age_band_terms(page) -> tuple[Term, ...]:
+    return tuple(Term(band.key, str(band.label)) for band in bands_for(page.age_min, page.age_max))
+
+
+def licence_record(key: str) -> LicenceRecord:
+    licence = LICENCES_BY_KEY[key]
+    return LicenceRecord(licence.key, str(licence.name), licence.url)
+
+
+def country_term(page) -> Term:
+    return Term(page.country.code, str(page.country.name))
+
+
+def resource_type_term(page) -> Term:
+    return Term(page.resource_type, str(page.get_resource_type_display()))
+
+
+def audience_term(page) -> Term:
+    return Term(page.audience, str(page.get_audience_display()))
+
+
+def slug_terms(terms) -> tuple[Term, ...]:
+    """Taxonomy terms keyed by slug (disciplines, diversity dimensions), as loaded."""
+    return tuple(Term(term.slug, term.name) for term in terms)
+
+
+def code_terms(terms) -> tuple[Term, ...]:
+    """Resource languages, keyed by language code, as loaded."""
+    return tuple(Term(term.code, term.name) for term in terms)
+
+
+def card_for_page(
+    page,
+    *,
+    url: str,
+    disciplines,
+    resource_languages,
+    is_fallback: bool,
+    available_languages,
+    thumbnail: str | None,
+) -> MaterialCard:
+    """A card from a page and its terms, already in the visitor's language (as Terms)."""
+    return MaterialCard(
+        page_id=page.pk,
+        translation_key=str(page.translation_key),
+        language=page.locale.language_code,
+        title=page.title,
+        description=page.summary,
+        url=url,
+        disciplines=tuple(disciplines),
+        age_min=page.age_min,
+        age_max=page.age_max,
+        age_bands=age_band_terms(page),
+        resource_languages=tuple(resource_languages),
+        resource_type=resource_type_term(page),
+        audience=audience_term(page),
+        country=country_term(page),
+        licence=licence_record(page.licence),
+        is_fallback=is_fallback,
+        available_languages=tuple(available_languages),
+        thumbnail=thumbnail,
+    )
+
+
 def record_for_page(page, request, terms: dict, files: list, versions: list) -> MaterialRecord:
     """The record from data already loaded: `terms` holds the localised TERM_GROUPS lists,
     `files` the page's MaterialFiles, `versions` every live language version of the page."""
-    licence = LICENCES_BY_KEY[page.licence]
     # The page's own entry among its versions has its locale loaded already.
     language = next((v for v in versions if v.pk == page.pk), page).locale.language_code
     partner = terms["partner"][0] if terms["partner"] else None
@@ -250,29 +260,23 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
         title=page.title,
         description=page.summary,
         url=_absolute(request, page),
-        disciplines=tuple(Term(term.slug, term.name) for term in terms["disciplines"]),
+        disciplines=slug_terms(terms["disciplines"]),
         age_min=page.age_min,
         age_max=page.age_max,
-        age_bands=tuple(Term(band.key, str(band.label)) for band in bands),
-        isced_levels=tuple(
-            dict.fromkeys(level for band in bands for level in ISCED_LEVELS[band.key])
-        ),
-        resource_languages=tuple(
-            Term(term.code, term.name) for term in terms["resource_languages"]
-        ),
-        resource_type=Term(page.resource_type, str(page.get_resource_type_display())),
-        audience=Term(page.audience, str(page.get_audience_display())),
-        diversity_dimensions=tuple(
-            Term(term.slug, term.name) for term in terms["diversity_dimensions"]
-        ),
-        licence=LicenceRecord(licence.key, str(licence.name), licence.url),
+        age_bands=age_band_terms(page),
+        isced_levels=tuple(dict.fromkeys(level for band in bands for level in band.isced_levels)),
+        resource_languages=code_terms(terms["resource_languages"]),
+        resource_type=resource_type_term(page),
+        audience=audience_term(page),
+        diversity_dimensions=slug_terms(terms["diversity_dimensions"]),
+        licence=licence_record(page.licence),
         authors=split_authors(page.authors),
         publisher=(
             PublisherRecord(partner.institution, partner.website, partner.country.code)
             if partner
             else None
         ),
-        country=Term(page.country.code, str(page.country.name)),
+        country=country_term(page),
         year=page.year,
         duration_hours=page.duration_hours,
         date_published=page.first_published_at,

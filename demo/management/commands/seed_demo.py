@@ -5,9 +5,9 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from materials.demo.content import DemoContentError
-from materials.demo.seed import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DemoSeeder
-from materials.demo.translate import MissingDemoTranslations
+from demo.content import DemoContentError
+from demo.seed import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DemoSeeder
+from demo.translate import MissingDemoTranslations
 
 
 class Command(BaseCommand):

@@ -9,6 +9,7 @@ i18n_patterns just before wagtail.urls.
 """
 
 from django.urls import re_path
+
 from wagtail import views as wagtail_views
 
 urlpatterns = [

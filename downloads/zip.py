@@ -11,12 +11,13 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from zipstream import ZipStream
 
-from materials.downloads.filenames import content_disposition, safe_filename, unique_names
-from materials.downloads.headers import protective_headers
-from materials.downloads.serving import ALLOWED_METHODS, CHUNK_SIZE
+from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+
+from downloads.filenames import content_disposition, safe_filename, unique_names
+from downloads.headers import protective_headers
+from downloads.serving import ALLOWED_METHODS, CHUNK_SIZE
 
 logger = logging.getLogger(__name__)
 

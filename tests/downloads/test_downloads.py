@@ -9,11 +9,13 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
+
 from django.core.files import File
 from django.db import models
+
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from materials.downloads.access import is_private_material_file
+from downloads.access import is_private_material_file
 from materials.models import (
     CustomDocument,
     FileDownloadCount,
@@ -338,22 +340,6 @@ def test_one_file_gets_no_zip_link(client, material_index):
     assert "files/all.zip" not in html
 
 
-def test_most_downloaded_sort_is_one_subquery(client, material, material_index):
-    other = attach(
-        build_material(material_index, files=0, related=0, reviews=0),
-        ("Guide", document("other.pdf", PDF)),
-    )
-    client.get(file_url(other, documents_of(other)[0]), **BROWSER)
-    client.get(file_url(other, documents_of(other)[0]), **BROWSER)
-    client.get(file_url(material, documents_of(material)[0]), **BROWSER)
-    ranked = (
-        MaterialPage.objects.filter(pk__in=[material.pk, other.pk])
-        .annotate(downloads=MaterialDownloadCount.for_outer_material())
-        .order_by("-downloads")
-    )
-    assert [(page.pk, page.downloads) for page in ranked] == [(other.pk, 2), (material.pk, 1)]
-
-
 # ZIP
 
 
@@ -630,7 +616,6 @@ def test_a_50_mb_file_streams_with_flat_memory(client, material, big_document, t
     finally:
         tracemalloc.stop()
 
-    print(f"\npeak Python memory: single file {file_peak / MB:.2f} MB, ZIP {zip_peak / MB:.2f} MB")
     assert received == size
     assert file_peak < 8 * MB
     assert zip_peak < 8 * MB

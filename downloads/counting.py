@@ -13,8 +13,8 @@ from uuid import UUID
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F
 
-from materials.downloads.bots import is_bot
-from materials.downloads.ranges import requests_first_byte
+from downloads.bots import is_bot
+from downloads.ranges import requests_first_byte
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 
 logger = logging.getLogger(__name__)
