@@ -68,7 +68,9 @@ class SearchResults:
 
     @property
     def past_last_page(self) -> bool:
-        return self.outcome is not None and self.request.page > self.num_pages
+        if self.request is None or self.outcome is None:
+            return False
+        return self.request.page > self.num_pages
 
 
 def run_search(params: QueryDict, language: str) -> SearchResults:

@@ -176,7 +176,7 @@ class FoldingQueryCompiler(ElasticsearchBaseSearchQueryCompiler):
     mapping_class = FoldingMapping
 
 
-class QueuedWritesMixin:
+class QueuedWritesMixin(ElasticsearchBaseSearchBackend):
     """Index writes never fail the request that makes them (a publish, an unpublish, a
     delete): when the engine fails, the write is logged and kept in PendingIndexWrite,
     and every successful write afterwards applies a few pending ones. `update_index`
@@ -225,7 +225,7 @@ class FoldingIndexMixin(QueuedWritesMixin):
             deepcopy(ElasticsearchBaseSearchBackend.settings),
             analysis_settings(stemmed_languages()),
         )
-        super().__init__(params)  # type: ignore[call-arg]  # a mixin before the backend
+        super().__init__(params)
 
 
 CLIENT_EXTRAS = {
