@@ -20,7 +20,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 cd "$PROJECT"
 if [ ! -f target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ] \
-        || [ -n "$(find src -newer target/classpath.txt -print -quit)" ]; then
+        || [ -n "$(find src "$HERE/shared" -newer target/classpath.txt -print -quit)" ]; then
     mvn -q -B package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 exec "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" \
