@@ -29,8 +29,8 @@ class SearchGeneration(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(token=uuid.uuid4()):
-            cls.objects.get_or_create(pk=1)
+        """A change whose extent is not known (bulk loads): every process rebuilds."""
+        SearchChange.record((None,))
 
 
 class SearchChange(models.Model):
