@@ -78,7 +78,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="materials (default 1000,10000)")
     parser.add_argument(
-        "--databases", default="sqlite,postgres", help="of: sqlite,postgres,opensearch"
+        "--databases", default="sqlite,postgres,opensearch", help="of: sqlite,postgres,opensearch"
     )
     parser.add_argument("--postgres-url", default=DATABASES["postgres"])
     parser.add_argument(
@@ -86,6 +86,7 @@ def main() -> int:
         default=DATABASES["opensearch"],
         help="the PostgreSQL database beside the OpenSearch node",
     )
+    parser.add_argument("--save", help="also write the workers' JSON results to this file")
     parser.add_argument("--repeat", type=int, default=30, help="requests per search row")
     parser.add_argument("--page-repeat", type=int, default=50, help="requests per page")
     parser.add_argument("--time-limit", type=float, default=60, help="seconds per request")
@@ -134,6 +135,8 @@ def main() -> int:
                 results.append(json.loads(output.read_text()))
             if code:
                 failures.append(f"{name}: the worker failed (exit {code}); see its stderr above")
+    if args.save:
+        Path(args.save).write_text(json.dumps(results, indent=1))
     print(report(results, args.repeat))
     print(*failures, sep="\n")
     print(f"Total bench time: {time.perf_counter() - started:.0f} s")

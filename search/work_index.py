@@ -302,14 +302,15 @@ def _apply(previous: WorkIndex, token: uuid.UUID, applied: dict, keys: set) -> W
     _add_related(index, keys=by_key)
 
     touched = changed | placed
-    index.newest_order = [p for p in previous.newest_order if not touched >> p & 1]
+    moved = set(positions(touched))
+    index.newest_order = [p for p in previous.newest_order if p not in moved]
     for position in positions(placed):
         insort(index.newest_order, position, key=index.newest_key)
     index.rank_newest()
     for view, cached in previous._per_language.items():
         if view[0] == "display":  # title ranks are sorted again when asked for
             display = list(cached) + [None] * (index.size - len(cached))
-            for position in positions(touched):
+            for position in moved:
                 display[position] = index.versions[position].get(
                     view[1], index.representative[position]
                 )
