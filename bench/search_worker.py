@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -27,6 +28,11 @@ FACET_SELECTIONS = (
 )
 COMMON_SHARE, RARE_SHARE = 0.25, 0.03  # of the English materials a query word matches
 FACETED_TARGET_MS, FACETED_TARGET_RATIO = 150, 1.5
+OPENSEARCH_TARGET_MS = 60  # faceted search's p95 on OpenSearch
+WARM_FACETED = "faceted search, common word + 3 facets"
+AFTER_PUBLISH = "first search after a publish"
+AFTER_PUBLISH_TARGET_RATIO = 2.0  # its p50 over the warm faceted search's p50
+PUBLISHES = 8  # publishes per size, each followed by one timed search
 
 
 def progress(message: str) -> None:
@@ -140,6 +146,56 @@ def hits(client, row: dict) -> float | None:
     return sum(totals) / len(totals)
 
 
+def first_search_after_publish(client, urls: list[str], count: int = PUBLISHES) -> dict:
+    """Publish a material through the ORM (as the admin does), then time the very next
+    search: the work index (or the engine's refresh) must catch up within that request."""
+    from bench.timing import Timing, percentile, timed_get
+    from materials.models import MaterialPage
+
+    pks = list(
+        MaterialPage.objects.live()
+        .filter(locale__language_code="en", slug__startswith="synthetic-material-")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    ) or list(MaterialPage.objects.live().order_by("pk").values_list("pk", flat=True)[:count])
+    timings = []
+    for number, pk in enumerate(pks):
+        page = MaterialPage.objects.get(pk=pk)
+        page.title = f"{page.title} (revised)"
+        page.save_revision().publish()
+        timings.append(timed_get(client, urls[number % len(urls)]))
+    median = sorted(timings)[len(timings) // 2]
+    return Timing(median, percentile(timings, 0.95), timings[0], len(timings)).as_dict()
+
+
+def work_index_memory() -> dict:
+    """A full build of the work index, measured: bytes held afterwards (tracemalloc) and
+    seconds, as each worker process pays on start and on a rebuild."""
+    import tracemalloc
+
+    from search.models import SearchGeneration
+    from search.work_index import build_work_index
+
+    token = SearchGeneration.current()
+    tracemalloc.start()
+    started = time.perf_counter()
+    index = build_work_index(token)
+    seconds = time.perf_counter() - started
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"bytes": held, "peak_bytes": peak, "seconds": seconds, "size": index.size}
+
+
+def timed_update_index() -> float:
+    """`manage.py update_index` of the whole site, seconds."""
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    with open(os.devnull, "w") as devnull:
+        call_command("update_index", stdout=devnull, stderr=devnull)
+    return time.perf_counter() - started
+
+
 def analyze_postgres() -> None:
     """Planner statistics, as autovacuum gathers them soon after a bulk load. SQLite has no
     such daemon and the site never runs ANALYZE on it, so neither does the bench."""
@@ -192,6 +248,8 @@ def main() -> int:
         "database": connection.vendor,
         "backend": f"{backend.__module__}.{backend.__name__}",
         "repeat": args.repeat,
+        "engine": getattr(backend, "faceted_engine", None) or "database",
+        "label": os.environ.get("BENCH_LABEL", connection.vendor),
         "sizes": [],
     }
     started = time.perf_counter()
@@ -200,6 +258,9 @@ def main() -> int:
     progress("seeding the demo content")
     with open(os.devnull, "w") as devnull:
         call_command("seed_demo", stdout=devnull)
+    if result["engine"] != "database":
+        progress("emptying the bench's search indices")
+        timed_update_index()  # a fresh index: nothing left from an earlier run
     result["setup_seconds"] = time.perf_counter() - started
     progress(f"set up in {result['setup_seconds']:.0f} s")
 
@@ -219,7 +280,7 @@ def main() -> int:
     for size in sizes:
         progress(f"generating materials up to {size:,}")
         generated = generator.add(size - generator.english_count)
-        SearchGeneration.bump()
+        SearchGeneration.bump()  # bulk rows, no signals: every process rebuilds
         analyze_postgres()
         progress(
             f"{size:,}: inserted in {generated.insert_seconds:.1f} s, "
@@ -239,6 +300,20 @@ def main() -> int:
                 except Exception as error:
                     if not is_timeout(error):
                         raise
+        faceted = next(row for row in rows if row["label"] == WARM_FACETED)
+        progress(f"{size:,}: timing {AFTER_PUBLISH}")
+        after = {"label": AFTER_PUBLISH, "urls": faceted["urls"], "warm": WARM_FACETED}
+        try:
+            after.update(first_search_after_publish(client, faceted["urls"]))
+        except Exception:
+            after.update(error=traceback.format_exc(), url=faceted["urls"][0])
+        rows.append(after)
+        extra = {}
+        if result["engine"] == "database":
+            progress(f"{size:,}: measuring a full build of the work index")
+            extra["work_index"] = work_index_memory()
+        progress(f"{size:,}: timing update_index")
+        extra["update_index_seconds"] = timed_update_index()
         result["sizes"].append(
             {
                 "size": size,
@@ -248,6 +323,7 @@ def main() -> int:
                 "index_seconds": generated.index_seconds,
                 "words": words,
                 "rows": rows,
+                **extra,
             }
         )
         Path(args.output).write_text(json.dumps(result, indent=1))  # partial results survive

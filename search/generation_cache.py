@@ -9,10 +9,17 @@ T = TypeVar("T")
 
 
 class PerGeneration(Generic[T]):
-    """Build a value once per generation token; concurrent requests share one build."""
+    """Build a value once per generation token; concurrent requests share one build.
+    With an updater, a new token derives the value from the previous one instead
+    (the updater decides whether that means a full build)."""
 
-    def __init__(self, builder: Callable[[uuid.UUID], T]):
+    def __init__(
+        self,
+        builder: Callable[[uuid.UUID], T],
+        updater: Callable[[T, uuid.UUID], T] | None = None,
+    ):
         self._builder = builder
+        self._updater = updater
         self._lock = threading.Lock()
         self._token: uuid.UUID | None = None
         self._value: T | None = None
@@ -22,6 +29,9 @@ class PerGeneration(Generic[T]):
             return cast(T, self._value)
         with self._lock:
             if self._token != token:
-                self._value = self._builder(token)
+                if self._updater is not None and self._token is not None:
+                    self._value = self._updater(cast(T, self._value), token)
+                else:
+                    self._value = self._builder(token)
                 self._token = token
             return cast(T, self._value)

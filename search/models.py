@@ -29,8 +29,45 @@ class SearchGeneration(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(token=uuid.uuid4()):
-            cls.objects.get_or_create(pk=1)
+        """A change whose extent is not known (bulk loads): every process rebuilds."""
+        SearchChange.record((None,))
+
+
+class SearchChange(models.Model):
+    """The change log beside the generation token: which materials a change concerns, so
+    a process holding the work index reads only those again. A row without a translation
+    key asks every process to rebuild (a change too broad to track, such as a taxonomy
+    edit). `token` is the generation the change produced: a process checks that the rows
+    it applied are still there with the same token, so a rolled-back history (tests roll
+    back every transaction; SQLite reuses ids then) forces a rebuild instead of a silent
+    miss."""
+
+    id = models.BigAutoField(primary_key=True)
+    translation_key = models.UUIDField(null=True, blank=True)
+    token = models.UUIDField()
+
+    class Meta:
+        verbose_name = "search change"
+
+    def __str__(self):
+        return f"{self.pk}: {self.translation_key or 'everything'}"
+
+    # Rows kept: a process further behind than this rebuilds anyway.
+    RETAIN = 5000
+
+    @classmethod
+    def record(cls, keys) -> None:
+        """Log a change of these materials (None in keys: of everything) and bump the
+        generation token in the same transaction."""
+        token = uuid.uuid4()
+        if not SearchGeneration.objects.filter(pk=1).update(token=token):
+            SearchGeneration.objects.update_or_create(pk=1, defaults={"token": token})
+        rows = SearchChange.objects.bulk_create(
+            [SearchChange(translation_key=key, token=token) for key in dict.fromkeys(keys)]
+        )
+        last = max((row.pk or 0 for row in rows), default=0)
+        if any(row.pk and row.pk % 500 == 0 for row in rows):
+            cls.objects.filter(pk__lte=last - cls.RETAIN).delete()
 
 
 class PendingIndexWrite(models.Model):

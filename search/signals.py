@@ -1,5 +1,7 @@
 """Keep search data current: a new generation token on every change that alters
-results or counts, and a re-index of the materials whose indexed facts a change alters:
+results or counts, logged with the materials it concerns (so each process updates its
+work index for those alone, or rebuilds it when the log says "everything"), and a
+re-index of the materials whose indexed facts a change alters:
 a material's other language versions when one of them is published or withdrawn (they
 record which languages exist), the materials under a view restriction that is added or
 removed (they record whether they are public), and the materials using a term whose
@@ -23,11 +25,48 @@ from materials.models import (
     MaterialPage,
     ResourceLanguage,
 )
-from search.models import SearchGeneration
+from search.models import SearchChange
+
+# Past this many materials, one change is logged as "rebuild everything".
+TRACKED_LIMIT = 1000
+EVERYTHING = (None,)
 
 
 def bump_generation(**kwargs):
-    SearchGeneration.bump()
+    """A change that alters no material's row in the work index (a slug, another page)."""
+    SearchChange.record(())
+
+
+def rebuild_everything(**kwargs):
+    """Taxonomy saves and deletes: a slug edit or a deleted term renames or drops facet
+    values across the materials using it, too broad to track per material."""
+    SearchChange.record(EVERYTHING)
+
+
+def keys_under(path: str) -> tuple:
+    """The materials at or below a path, or "everything" when there are too many."""
+    keys = list(
+        MaterialPage.objects.filter(path__startswith=path)
+        .values_list("translation_key", flat=True)
+        .distinct()[: TRACKED_LIMIT + 1]
+    )
+    return EVERYTHING if len(keys) > TRACKED_LIMIT else tuple(keys)
+
+
+def material_changed(instance, **kwargs):
+    """Publish, unpublish: the material's row; other pages' publishes bump the token."""
+    keys = (instance.translation_key,) if isinstance(instance, MaterialPage) else ()
+    SearchChange.record(keys)
+
+
+def restriction_changed(instance, **kwargs):
+    """A view restriction covers its page and every page below it."""
+    try:
+        page = instance.page
+    except Page.DoesNotExist:  # the page is being deleted: its own delete logs its materials
+        SearchChange.record(())
+        return
+    SearchChange.record(keys_under(page.path))
 
 
 def reindex(materials) -> None:
@@ -77,10 +116,15 @@ TERM_FIELDS = {
 
 
 for signal in (page_published, page_unpublished):
-    signal.connect(bump_generation, dispatch_uid=f"search-generation-{signal}")
+    signal.connect(material_changed, dispatch_uid=f"search-generation-{signal}")
     signal.connect(reindex_other_versions, dispatch_uid=f"search-versions-{signal}")
 page_slug_changed.connect(bump_generation, dispatch_uid="search-generation-slug")
-post_page_move.connect(bump_generation, dispatch_uid="search-generation-move")
+
+
+@receiver(post_page_move, dispatch_uid="search-generation-move")
+def moved(instance, **kwargs):
+    """A move can take materials into or out of a restricted section."""
+    SearchChange.record(keys_under(instance.path))
 
 
 @receiver(post_page_move, dispatch_uid="search-reindex-move")
@@ -91,20 +135,27 @@ def reindex_moved(instance, **kwargs):
 
 @receiver(post_delete, sender=Page, dispatch_uid="search-generation-page-delete")
 @receiver(post_delete, sender=MaterialPage, dispatch_uid="search-generation-material-delete")
-def page_deleted(**kwargs):
-    SearchGeneration.bump()
+def page_deleted(instance, **kwargs):
+    """Every page has a translation key; only a material's is in the work index."""
+    SearchChange.record((instance.translation_key,))
 
 
-for model in (PageViewRestriction, Discipline, DiversityDimension, ResourceLanguage):
-    post_save.connect(bump_generation, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+for signal in (post_save, post_delete):
+    signal.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search-{signal}-rule"
+    )
+for model in (Discipline, DiversityDimension, ResourceLanguage):
+    post_save.connect(
+        rebuild_everything, sender=model, dispatch_uid=f"search-save-{model.__name__}"
+    )
     post_delete.connect(
-        bump_generation, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+        rebuild_everything, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
     )
 for signal in (post_save, post_delete):
     signal.connect(
         reindex_restricted, sender=PageViewRestriction, dispatch_uid=f"search-private-{signal}"
     )
-for model in TERM_FIELDS:
+for term_model in TERM_FIELDS:
     post_save.connect(
-        reindex_term_users, sender=model, dispatch_uid=f"search-labels-{model.__name__}"
+        reindex_term_users, sender=term_model, dispatch_uid=f"search-labels-{term_model.__name__}"
     )

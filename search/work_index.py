@@ -7,9 +7,11 @@ index is rebuilt in a handful of queries when the search generation token change
 """
 
 import uuid
+from bisect import insort
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 
@@ -17,7 +19,7 @@ from materials.age_bands import bands_for
 from materials.models import MaterialPage
 from search.facets import FACETS
 from search.generation_cache import PerGeneration
-from search.models import SearchGeneration
+from search.models import SearchChange, SearchGeneration
 from search.text import fold
 
 MIN_DATE = datetime.min.isoformat()
@@ -34,17 +36,26 @@ def positions(mask: int) -> list[int]:
     return found
 
 
+HOLE = 1 << 62  # the rank of a position no material holds (never in a mask)
+
+
 @dataclass
 class WorkIndex:
     token: uuid.UUID
-    keys: list[uuid.UUID] = field(default_factory=list)  # position -> translation key
+    keys: list[uuid.UUID | None] = field(default_factory=list)  # position -> translation key
     versions: list[dict[str, int]] = field(default_factory=list)  # language -> page id
-    representative: list[int] = field(default_factory=list)  # page whose facts count
+    representative: list[int | None] = field(default_factory=list)  # page whose facts count
+    first_page: list[int] = field(default_factory=list)  # lowest page id: ties break on it
     ages: list[tuple[int | None, int | None]] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)  # first publication, ISO
+    newest_order: list[int] = field(default_factory=list)  # positions, oldest first
     newest_rank: list[int] = field(default_factory=list)  # 0 = most recently published
     titles: dict[int, str] = field(default_factory=dict)  # page id -> folded title
     page_position: dict[int, int] = field(default_factory=dict)
+    key_position: dict[uuid.UUID, int] = field(default_factory=dict)
     masks: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> mask
+    all_mask: int = 0  # the positions holding a material (withdrawn ones leave holes)
+    applied: dict[int, uuid.UUID] = field(default_factory=dict)  # recent change id -> token
     _per_language: dict = field(default_factory=dict)
     _age_masks: dict[int, int] = field(default_factory=dict)
 
@@ -53,8 +64,12 @@ class WorkIndex:
         return len(self.keys)
 
     @property
-    def all_mask(self) -> int:
-        return (1 << self.size) - 1
+    def holes(self) -> int:
+        return self.size - self.all_mask.bit_count()
+
+    @property
+    def change_id(self) -> int:
+        return max(self.applied, default=0)
 
     def display_pages(self, language: str) -> list[int]:
         """Per position, the page to show a visitor: their language, else the source."""
@@ -71,8 +86,9 @@ class WorkIndex:
         cached = self._per_language.get(("title", language))
         if cached is None:
             display = self.display_pages(language)
-            order = sorted(range(self.size), key=lambda p: (self.titles[display[p]], p))
-            cached = [0] * self.size
+            titles, first = self.titles, self.first_page
+            order = sorted(positions(self.all_mask), key=lambda p: (titles[display[p]], first[p]))
+            cached = [HOLE] * self.size
             for rank, position in enumerate(order):
                 cached[position] = rank
             self._per_language[("title", language)] = cached
@@ -88,75 +104,226 @@ class WorkIndex:
             self._age_masks[age] = cached
         return cached
 
+    def newest_key(self, position: int) -> tuple[str, int]:
+        return (self.published[position], self.first_page[position])
+
+    def rank_newest(self) -> None:
+        """newest_rank from newest_order: one pass, no sort."""
+        rank = [HOLE] * self.size
+        last = len(self.newest_order) - 1
+        for index, position in enumerate(self.newest_order):
+            rank[position] = last - index
+        self.newest_rank = rank
+
+
+def live_rows(materials):
+    return materials.live().public().order_by("pk").values_list(*ROW_FIELDS)
+
+
+ROW_FIELDS = (
+    "pk",
+    "translation_key",
+    "locale__language_code",
+    "title",
+    "first_published_at",
+    "age_min",
+    "age_max",
+    "country",
+    "resource_type",
+    "audience",
+    "licence",
+)
+
+
+def recent_changes(since: int = 0) -> list[tuple[int, uuid.UUID | None, uuid.UUID]]:
+    """The change log's rows after `since` minus a window, oldest first."""
+    return list(
+        SearchChange.objects.filter(pk__gt=max(since - CHANGE_WINDOW, 0))
+        .order_by("pk")
+        .values_list("pk", "translation_key", "token")[: UPDATE_LIMIT + CHANGE_WINDOW + 1]
+    )
+
+
+# Change ids remembered below the newest applied: a change committed after a later one
+# (ids are handed out before commit) is still found, and a vanished one seen.
+CHANGE_WINDOW = 64
+# More changed materials than this since the index was made: rebuild instead.
+UPDATE_LIMIT = 2000
+
 
 def build_work_index(token: uuid.UUID) -> WorkIndex:
-    """Read every live, public material in five queries and lay out the bitmasks."""
+    """Read every live, public material in a handful of queries and lay out the bitmasks."""
     index = WorkIndex(token=token)
-    rows = (
-        MaterialPage.objects.live()
-        .public()
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "translation_key",
-            "locale__language_code",
-            "title",
-            "first_published_at",
-            "age_min",
-            "age_max",
-            "country",
-            "resource_type",
-            "audience",
-            "licence",
-        )
-    )
+    latest = dict(SearchChange.objects.order_by("-pk").values_list("pk", "token")[:CHANGE_WINDOW])
+    newest = max(latest, default=0)
+    index.applied = {k: v for k, v in latest.items() if k > newest - CHANGE_WINDOW}
     by_key: dict[uuid.UUID, list[tuple]] = defaultdict(list)
-    for row in rows:
+    for row in live_rows(MaterialPage.objects.all()):
         by_key[row[1]].append(row)
-        index.titles[row[0]] = fold(row[3])
+    index.masks = {facet.name: {} for facet in FACETS}
+    for key, versions in by_key.items():
+        _place(index, index.size, key, versions)
+    _add_related(index, by_key)
+    index.newest_order = sorted(range(index.size), key=index.newest_key)
+    index.rank_newest()
+    return index
 
-    masks: dict[str, dict[str, int]] = {facet.name: defaultdict(int) for facet in FACETS}
-    published = []
-    representative_position: dict[int, int] = {}
-    for position, (key, versions) in enumerate(by_key.items()):
-        source = next((v for v in versions if v[2] == settings.LANGUAGE_CODE), versions[0])
-        page_id, _key, _lang, _title, first_published, age_min, age_max = source[:7]
-        country, resource_type, audience, licence = source[7:]
-        index.keys.append(key)
-        index.versions.append({v[2]: v[0] for v in versions})
-        index.representative.append(page_id)
-        index.ages.append((age_min, age_max))
-        published.append(first_published.isoformat() if first_published else MIN_DATE)
-        representative_position[page_id] = position
-        for version in versions:
-            index.page_position[version[0]] = position
-        bit = 1 << position
-        for name, value in (
-            ("country", country),
-            ("type", resource_type),
-            ("audience", audience),
-            ("licence", licence),
-        ):
-            if value:
-                masks[name][str(value)] |= bit
-        for band in bands_for(age_min, age_max):
-            masks["age"][band.key] |= bit
 
+def _place(index: WorkIndex, position: int, key, versions: list[tuple]) -> None:
+    """Lay one material's live versions at a position (appending at the end)."""
+    source = next((v for v in versions if v[2] == settings.LANGUAGE_CODE), versions[0])
+    page_id, _key, _lang, _title, first_published, age_min, age_max = source[:7]
+    country, resource_type, audience, licence = source[7:]
+    facts = (
+        key,
+        {v[2]: v[0] for v in versions},
+        page_id,
+        min(v[0] for v in versions),
+        (age_min, age_max),
+        first_published.isoformat() if first_published else MIN_DATE,
+    )
+    if position == index.size:
+        for column, value in zip(_COLUMNS, facts, strict=True):
+            getattr(index, column).append(value)
+    else:
+        for column, value in zip(_COLUMNS, facts, strict=True):
+            getattr(index, column)[position] = value
+    index.key_position[key] = position
+    for version in versions:
+        index.page_position[version[0]] = position
+        index.titles[version[0]] = fold(version[3])
+    bit = 1 << position
+    index.all_mask |= bit
+    masks = index.masks
+    for name, value in (
+        ("country", country),
+        ("type", resource_type),
+        ("audience", audience),
+        ("licence", licence),
+    ):
+        if value:
+            masks[name][str(value)] = masks[name].get(str(value), 0) | bit
+    for band in bands_for(age_min, age_max):
+        masks["age"][band.key] = masks["age"].get(band.key, 0) | bit
+
+
+_COLUMNS = ("keys", "versions", "representative", "first_page", "ages", "published")
+
+
+def _add_related(index: WorkIndex, by_key: dict | None = None, keys=None) -> None:
+    """The taxonomy facets' bits, of every material or of these keys' representatives."""
     for name, relation, key_field in RELATED_FACETS:
         through = getattr(MaterialPage, relation).through
         target = through._meta.get_field(relation_target_field(through)).name
-        for page_id, value in through.objects.values_list(
-            "materialpage_id", f"{target}__{key_field}"
-        ):
-            related_position = representative_position.get(page_id)
-            if related_position is not None:
-                masks[name][value] |= 1 << related_position
+        links = through.objects.all()
+        if keys is not None:
+            links = links.filter(
+                materialpage_id__in=[
+                    index.representative[index.key_position[key]]
+                    for key in keys
+                    if key in index.key_position
+                ]
+            )
+        values = index.masks[name]
+        for page_id, value in links.values_list("materialpage_id", f"{target}__{key_field}"):
+            position = index.page_position.get(page_id)
+            if position is not None and index.representative[position] == page_id:
+                values[value] = values.get(value, 0) | 1 << position
 
-    order = sorted(range(index.size), key=lambda p: (published[p], p), reverse=True)
-    index.newest_rank = [0] * index.size
-    for rank, position in enumerate(order):
-        index.newest_rank[position] = rank
-    index.masks = {name: dict(values) for name, values in masks.items()}
+
+def update_work_index(previous: WorkIndex, token: uuid.UUID) -> WorkIndex:
+    """The previous index with the logged changes applied: a new object (other threads
+    may be reading the previous one), only the changed materials read again. Rebuilds
+    when the log asks for it, when the changes are many, when holes pile up, or when rows
+    applied before are gone (a rolled-back history)."""
+    changes = recent_changes(previous.change_id)
+    seen = {change_id: change_token for change_id, _key, change_token in changes}
+    if any(seen.get(change_id) != token_ for change_id, token_ in previous.applied.items()):
+        return build_work_index(token)
+    new = [change for change in changes if change[0] not in previous.applied]
+    keys = {key for _id, key, _token in new}
+    if (
+        None in keys
+        or len(changes) > UPDATE_LIMIT + CHANGE_WINDOW
+        or len(keys) > UPDATE_LIMIT
+        or previous.holes + len(keys) > max(previous.size // 4, 64)
+    ):
+        return build_work_index(token)
+    applied = {**previous.applied, **{change_id: key_token for change_id, _k, key_token in new}}
+    newest = max(applied, default=0)
+    applied = {k: v for k, v in applied.items() if k > newest - CHANGE_WINDOW}
+    if not keys:
+        return replace(previous, token=token, applied=applied)
+    return _apply(previous, token, applied, keys)
+
+
+def _apply(previous: WorkIndex, token: uuid.UUID, applied: dict, keys: set) -> WorkIndex:
+    """Clear the changed materials' positions, read their live versions again (one
+    query, plus one per taxonomy facet) and lay them out: in place when the material
+    held a position, appended when new; a withdrawn one leaves a hole."""
+    columns: dict[str, Any] = {column: list(getattr(previous, column)) for column in _COLUMNS}
+    index = WorkIndex(
+        token=token,
+        **columns,
+        titles=dict(previous.titles),
+        page_position=dict(previous.page_position),
+        key_position=dict(previous.key_position),
+        masks={name: dict(values) for name, values in previous.masks.items()},
+        all_mask=previous.all_mask,
+        applied=applied,
+    )
+    changed = 0
+    for key in keys:
+        position = index.key_position.pop(key, None)
+        if position is None:
+            continue
+        changed |= 1 << position
+        for page_id in index.versions[position].values():
+            index.page_position.pop(page_id, None)
+            index.titles.pop(page_id, None)
+        index.keys[position] = None
+        index.versions[position] = {}
+        index.representative[position] = None
+        index.ages[position] = (None, None)
+        index.published[position] = MIN_DATE
+    if changed:
+        index.all_mask &= ~changed
+        for values in index.masks.values():
+            for value, mask in list(values.items()):
+                if mask & changed:
+                    values[value] = mask & ~changed
+
+    by_key: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for row in live_rows(MaterialPage.objects.filter(translation_key__in=keys)):
+        by_key[row[1]].append(row)
+    placed = 0
+    for key in sorted(by_key, key=lambda k: by_key[k][0][0]):  # new ones in page order
+        position = previous.key_position.get(key)
+        _place(index, index.size if position is None else position, key, by_key[key])
+        placed |= 1 << index.key_position[key]
+    _add_related(index, keys=by_key)
+
+    touched = changed | placed
+    moved = set(positions(touched))
+    index.newest_order = [p for p in previous.newest_order if p not in moved]
+    for position in positions(placed):
+        insort(index.newest_order, position, key=index.newest_key)
+    index.rank_newest()
+    for view, cached in previous._per_language.items():
+        if view[0] == "display":  # title ranks are sorted again when asked for
+            display = list(cached) + [None] * (index.size - len(cached))
+            for position in moved:
+                display[position] = index.versions[position].get(
+                    view[1], index.representative[position]
+                )
+            index._per_language[view] = display
+    for age, mask in previous._age_masks.items():
+        mask &= ~touched
+        for position in positions(placed):
+            age_min, age_max = index.ages[position]
+            if age_min is not None and age_max is not None and age_min <= age <= age_max:
+                mask |= 1 << position
+        index._age_masks[age] = mask
     return index
 
 
@@ -176,7 +343,7 @@ def relation_target_field(through) -> str:
     )
 
 
-_cache: PerGeneration[WorkIndex] = PerGeneration(build_work_index)
+_cache: PerGeneration[WorkIndex] = PerGeneration(build_work_index, update_work_index)
 
 
 def current_work_index(token: uuid.UUID | None = None) -> WorkIndex:

@@ -3,6 +3,7 @@ backend finds and ranks the words in one query, the in-memory work index filters
 counts and orders. A request costs a fixed handful of queries at any data size."""
 
 import uuid
+from typing import cast
 
 from django.conf import settings
 
@@ -43,7 +44,7 @@ class DatabaseEngine:
         hits = [
             Hit(
                 page_id=display[position],
-                translation_key=index.keys[position],
+                translation_key=cast(uuid.UUID, index.keys[position]),  # a live position
                 is_fallback=request.language not in index.versions[position],
                 languages=tuple(sorted(index.versions[position])),
             )
