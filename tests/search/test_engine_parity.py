@@ -6,9 +6,14 @@ Text queries are compared as sets with stemming aside: every material the databa
 the search engine finds too (the engines stem differently).
 """
 
+from urllib.parse import urlencode
+
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 from django.conf import settings
+from django.test import override_settings
 
 from wagtail.search.backends import get_search_backend
 
@@ -18,21 +23,29 @@ from search.engines.database import DatabaseEngine
 from search.facets import FACETS
 from search.query import PAGE_SIZE, SearchRequest
 from tests.search.live import live_engine, require_live_search
+from tests.search.test_bad_input import check_any_json, pairs
 
 require_live_search()
 pytestmark = pytest.mark.django_db
 
 
+def database_backends() -> dict:
+    """The site's search settings without SEARCH_URL: SQLite FTS5 or PostgreSQL."""
+    return {
+        "default": search_backend_settings(
+            search_url=None,
+            engine="",
+            index_name="",
+            database_engine=settings.DATABASES["default"]["ENGINE"],
+        )
+    }
+
+
 @pytest.fixture(scope="module")
 def engines(django_db_setup, django_db_blocker):
-    database_backend = search_backend_settings(
-        search_url=None,
-        engine="",
-        index_name="",
-        database_engine=settings.DATABASES["default"]["ENGINE"],
-    )["BACKEND"]
     with live_engine("_contract_parity", django_db_blocker) as live:
-        yield DatabaseEngine(get_search_backend(database_backend)), live
+        database = get_search_backend(database_backends()["default"]["BACKEND"])
+        yield DatabaseEngine(database), live
 
 
 def most_common(engine, facet: str, rank: int = 0) -> str:
@@ -130,3 +143,22 @@ def every_page_id(engine, request: dict) -> set[int]:
     for page in range(2, -(-first.total // PAGE_SIZE) + 1):
         found |= {hit.page_id for hit in engine.search(SearchRequest(**request, page=page)).hits}
     return found
+
+
+@hypothesis_settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(params=pairs)
+def test_any_query_string_gets_the_same_answer_status_from_both_engines(engines, client, params):
+    """Oversized and malformed input behaves on the live engine as on the database: the
+    same status and the same errors (the site searches with the live engine here)."""
+    url = "/api/search/?" + urlencode(params)
+    live = client.get(url)
+    with override_settings(WAGTAILSEARCH_BACKENDS=database_backends()):
+        database = client.get(url)
+    check_any_json(live)
+    assert live.status_code == database.status_code
+    if live.status_code == 400:
+        assert live.json()["errors"] == database.json()["errors"]
