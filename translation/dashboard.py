@@ -66,9 +66,14 @@ class Entry:
 
     source_id: int
     title: str
-    edit_url: str
     translation_id: int | None = None
     percent_done: int | None = None  # None: no wagtail-localize record to measure
+
+    @property
+    def edit_url(self) -> str:
+        """The translation's editor, or the source's when there is no translation yet
+        (reversed on use: a language has thousands of entries, a page shows 50)."""
+        return _edit_url(self.translation_id or self.source_id)
 
 
 @dataclass
@@ -247,7 +252,7 @@ def _classified(
     }
     for page in rows:
         percent = progress.get((page["translation_key"], page["locale_id"]))
-        entry = Entry(page["source_id"], page["title"], _edit_url(page["pk"]), page["pk"], percent)
+        entry = Entry(page["source_id"], page["title"], page["pk"], percent)
         lists[page["locale_id"]][_category(page, percent)].append(entry)
     return lists
 
@@ -316,7 +321,7 @@ class UntranslatedEntries:
 
     def __getitem__(self, index):
         return [
-            Entry(page["pk"], page["title"], _edit_url(page["pk"])) for page in self.pages[index]
+            Entry(page["pk"], page["title"]) for page in self.pages[index]
         ]
 
 
@@ -334,7 +339,7 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
         lists = classified[status.locale.pk]
         translated = {e.source_id for entries in lists.values() for e in entries}
         status.lists[UNTRANSLATED] = [
-            Entry(page["pk"], page["title"], _edit_url(page["pk"]))
+            Entry(page["pk"], page["title"])
             for page in all_sources
             if page["pk"] not in translated
         ]
