@@ -8,3 +8,8 @@ class TranslationConfig(AppConfig):
     name = "translation"
     verbose_name = _("Translation teams")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from translation import signals
+
+        signals.connect()

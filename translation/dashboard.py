@@ -320,9 +320,7 @@ class UntranslatedEntries:
         return self._count
 
     def __getitem__(self, index):
-        return [
-            Entry(page["pk"], page["title"]) for page in self.pages[index]
-        ]
+        return [Entry(page["pk"], page["title"]) for page in self.pages[index]]
 
 
 def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus]:
@@ -339,9 +337,7 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
         lists = classified[status.locale.pk]
         translated = {e.source_id for entries in lists.values() for e in entries}
         status.lists[UNTRANSLATED] = [
-            Entry(page["pk"], page["title"])
-            for page in all_sources
-            if page["pk"] not in translated
+            Entry(page["pk"], page["title"]) for page in all_sources if page["pk"] not in translated
         ]
         status.lists.update(lists)
     return statuses

@@ -1,0 +1,85 @@
+"""Machine-translated titles and summaries: made in the background when a source material is
+published, remade when its text changes, replaced by a human translation once one is live."""
+
+import pytest
+from wagtail.models import Locale
+
+from repo_site.languages import load_partner_languages
+from tests.factories import MaterialPageFactory
+from translation.machine_metadata import translate_metadata
+from translation.models import MachineMetadata
+from translation.tasks import machine_translate_metadata
+
+pytestmark = pytest.mark.django_db
+
+OTHER_PARTNER_CODES = sorted(language.code for language in load_partner_languages()[1:])
+
+
+def reversed_words(text: str) -> str:
+    """What wagtail-localize's dummy translator (the test setting) makes of a sentence."""
+    return " ".join(reversed(text.split(" ")))
+
+
+def rows_of(page) -> dict[str, MachineMetadata]:
+    rows = MachineMetadata.objects.filter(translation_key=page.translation_key)
+    return {row.locale.language_code: row for row in rows.select_related("locale")}
+
+
+def published_material(material_index, **fields):
+    page = MaterialPageFactory(parent=material_index, live=False, **fields)
+    page.save_revision().publish()
+    return page
+
+
+def test_publishing_a_source_material_stores_its_metadata_in_every_partner_language(
+    material_index,
+):
+    page = published_material(
+        material_index, title="Energy in the kitchen", summary="Heat and food."
+    )
+    rows = rows_of(page)
+    assert sorted(rows) == OTHER_PARTNER_CODES
+    assert rows["de"].title == reversed_words("Energy in the kitchen")
+    assert rows["de"].summary == reversed_words("Heat and food.")
+    assert rows["el"].provider  # marked with the machine that made it
+
+
+def test_only_a_changed_source_is_translated_again(material_index):
+    page = published_material(material_index, title="Light and shadows")
+    assert translate_metadata(page) == []  # same text: nothing to redo
+    page.title = "Light, shadows and mirrors"
+    page.save_revision().publish()
+    assert rows_of(page)["nl"].title == reversed_words("Light, shadows and mirrors")
+
+
+def test_a_live_human_translation_replaces_the_machine_text_of_its_language(material_index):
+    page = published_material(material_index, title="Forces on bridges")
+    german = page.copy_for_translation(Locale.objects.get(language_code="de"))
+    german.title = "Kräfte auf Brücken"
+    german.save_revision().publish()
+    rows = rows_of(page)
+    assert "de" not in rows
+    assert "nl" in rows
+    page.title = "Forces on long bridges"
+    page.save_revision().publish()
+    assert "de" not in rows_of(page)  # a source change does not bring it back
+
+
+def test_without_a_configured_translator_nothing_is_stored(material_index, settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+    page = published_material(material_index)
+    assert rows_of(page) == {}
+
+
+def test_a_draft_source_is_not_translated(material_index):
+    page = MaterialPageFactory(parent=material_index, live=False)
+    assert translate_metadata(page) == []
+    assert rows_of(page) == {}
+
+
+def test_the_task_for_a_deleted_page_does_nothing(material_index):
+    page = published_material(material_index)
+    page_id = page.pk
+    page.delete()
+    result = machine_translate_metadata.enqueue(page_id)
+    assert result.return_value == []

@@ -1,0 +1,22 @@
+"""Background work of the translation app (django-tasks: the database backend's worker in
+production, the immediate backend in development and tests)."""
+
+from django_tasks import task
+from wagtail.models import Page
+
+from translation.machine_metadata import drop_replaced, translate_metadata
+
+
+@task()
+def machine_translate_metadata(page_id: int) -> list[str]:
+    """Machine-translate a published source material's title and summary."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:  # deleted before the worker got to it
+        return []
+    return translate_metadata(page.specific)
+
+
+@task()
+def drop_replaced_metadata(translation_key: str) -> int:
+    """A human translation went live: remove the machine text it replaces."""
+    return drop_replaced(translation_key)
