@@ -42,6 +42,14 @@ def search_payload(request, results) -> dict:
     }
 
 
+def machine_translation_json(material) -> dict | None:
+    """The title and summary in the requested language, machine-translated, on fallbacks."""
+    text = getattr(material, "machine_text", None)
+    if text is None:
+        return None
+    return {"title": text.title, "summary": text.summary, "provider": text.provider}
+
+
 def material_json(request, material, language: str) -> dict:
     cover = material.cover_image
     thumbnail = cover.get_rendition(CARD_IMAGE_FILTER).url if cover else None
@@ -53,6 +61,7 @@ def material_json(request, material, language: str) -> dict:
         "summary": material.summary,
         "language": material.locale.language_code,
         "is_fallback": material.is_fallback,
+        "machine_translation": machine_translation_json(material),
         "available_languages": material.languages,
         "age_min": material.age_min,
         "age_max": material.age_max,

@@ -7,6 +7,7 @@ every language. A translator or reviewer of a single language lands straight on 
 import csv
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,8 +15,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail_localize.machine_translators import get_machine_translator
 
 from materials.models import Partner
 from translation.access import may_work_on
@@ -28,6 +31,7 @@ from translation.dashboard import (
     partner_locales,
 )
 from translation.models import LanguageTeam
+from translation.tasks import pretranslate_language_task
 
 PAGE_SIZE = 50
 
@@ -163,6 +167,7 @@ class LanguageView(WagtailAdminTemplateMixin, TemplateView):
         # The guard on wagtail-localize's submit view decides; this only hides a button
         # that would be refused (admin users outside every team see all languages).
         context["can_translate"] = may_work_on(self.request.user, self.status.locale.pk)
+        context["can_pretranslate"] = get_machine_translator() is not None
         context["filters"] = self.filters
         if self.filters.is_valid():
             context["category"] = self.category
@@ -172,6 +177,28 @@ class LanguageView(WagtailAdminTemplateMixin, TemplateView):
             paginator = Paginator(self.status.entries, PAGE_SIZE)
             context["entries"] = paginator.get_page(self.request.GET.get("page"))
         return context
+
+
+@require_POST
+def pretranslate(request, code):
+    """Queue machine pre-translation of every pending page of one language."""
+    _source, language, locale = _language(request, code)
+    if not may_work_on(request.user, locale.pk):
+        raise PermissionDenied
+    target = reverse("translation_dashboard:language", args=[code]) + "?status=in_progress"
+    if get_machine_translator() is None:
+        messages.error(request, _("No machine translator is configured."))
+        return redirect(target)
+    pretranslate_language_task.enqueue(locale.pk, request.user.pk)
+    messages.success(
+        request,
+        _(
+            "Machine pre-translation of the pending %(language)s pages has started. The pages"
+            " stay drafts until reviewed."
+        )
+        % {"language": language.english_name},
+    )
+    return redirect(target)
 
 
 def overview_csv(request):

@@ -240,7 +240,7 @@ def _category(page: dict, percent: int | None) -> str:
     return PUBLISHED
 
 
-def _classified(
+def classified(
     source_locale: Locale, sources: QuerySet, target_ids: list[int]
 ) -> dict[int, dict[str, list[Entry]]]:
     """locale_id -> category -> entries, for every translated page (not the untranslated)."""
@@ -265,9 +265,9 @@ def language_counts(locale_ids: set[int] | None = None) -> list[LanguageStatus]:
         return statuses
     sources = source_pages(source_locale)
     total = sources.count()
-    classified = _classified(source_locale, sources, [locale.pk for _language, locale in pairs])
+    by_locale = classified(source_locale, sources, [locale.pk for _language, locale in pairs])
     for status in statuses:
-        lists = classified[status.locale.pk]
+        lists = by_locale[status.locale.pk]
         status.known_counts = {c: len(entries) for c, entries in lists.items()}
         status.known_counts[UNTRANSLATED] = total - sum(status.known_counts.values())
     return statuses
@@ -293,7 +293,7 @@ def language_listing(
 ) -> LanguageListing:
     """Counts per category under the partner filter, and `category`'s entries."""
     sources = source_pages(source_locale, partner_id)
-    lists = _classified(source_locale, sources, [locale.pk])[locale.pk]
+    lists = classified(source_locale, sources, [locale.pk])[locale.pk]
     counts = {c: len(entries) for c, entries in lists.items()}
     untranslated = untranslated_pages(sources, locale)
     counts[UNTRANSLATED] = sources.count() - sum(counts.values())
@@ -331,10 +331,10 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
     if not statuses or source_locale is None:
         return statuses
     sources = source_pages(source_locale)
-    classified = _classified(source_locale, sources, [locale.pk for _language, locale in pairs])
+    by_locale = classified(source_locale, sources, [locale.pk for _language, locale in pairs])
     all_sources = list(sources.order_by("path").values("pk", "title", "translation_key"))
     for status in statuses:
-        lists = classified[status.locale.pk]
+        lists = by_locale[status.locale.pk]
         translated = {e.source_id for entries in lists.values() for e in entries}
         status.lists[UNTRANSLATED] = [
             Entry(page["pk"], page["title"]) for page in all_sources if page["pk"] not in translated

@@ -95,6 +95,7 @@ def register_translation_dashboard_urls():
         path("csv/", admin_views.overview_csv, name="overview_csv"),
         path("<str:code>/", admin_views.LanguageView.as_view(), name="language"),
         path("<str:code>/csv/", admin_views.language_csv, name="language_csv"),
+        path("<str:code>/pretranslate/", admin_views.pretranslate, name="pretranslate"),
     ]
     return [
         path(

@@ -4,6 +4,7 @@ published, remade when its text changes, replaced by a human translation once on
 import pytest
 from wagtail.models import Locale
 
+from materials.models import MaterialPage
 from repo_site.languages import load_partner_languages
 from tests.factories import MaterialPageFactory
 from translation.machine_metadata import translate_metadata
@@ -83,3 +84,41 @@ def test_the_task_for_a_deleted_page_does_nothing(material_index):
     page.delete()
     result = machine_translate_metadata.enqueue(page_id)
     assert result.return_value == []
+
+
+def english_only_material():
+    """A demo material with no German version, and its stored German machine text."""
+    german_keys = MaterialPage.objects.filter(locale__language_code="de").values("translation_key")
+    page = (
+        MaterialPage.objects.live()
+        .filter(locale__language_code="en")
+        .exclude(translation_key__in=german_keys)
+        .order_by("path")
+        .first()
+    )
+    return page, MachineMetadata.objects.get(
+        translation_key=page.translation_key, locale__language_code="de"
+    )
+
+
+def test_fallback_cards_show_the_machine_title_and_summary_marked_as_such(client):
+    page, row = english_only_material()
+    assert row.title == reversed_words(page.title)
+    html = client.get("/de/search/", {"q": page.title, "all_languages": "1"}).content.decode()
+    assert row.title in html
+    assert "card__machine" in html
+    assert page.title in html  # the source title stays beside it
+    payload = client.get(
+        "/api/search/", {"lang": "de", "q": page.title, "all_languages": "1"}
+    ).json()
+    result = next(r for r in payload["results"] if r["id"] == page.pk)
+    assert result["is_fallback"] is True
+    assert result["machine_translation"]["title"] == row.title
+    assert result["machine_translation"]["summary"] == row.summary
+    assert result["title"] == page.title
+
+
+def test_human_translations_carry_no_machine_text(client):
+    payload = client.get("/api/search/", {"lang": "de"}).json()
+    own = [r for r in payload["results"] if not r["is_fallback"]]
+    assert own and all(r["machine_translation"] is None for r in own)
