@@ -76,6 +76,8 @@ def translate_metadata(page: Page) -> list[str]:
         if summary:
             strings.append(StringValue.from_plaintext(summary))
         result = translator.translate(page.locale, locale, strings)
+        if any(string not in result for string in strings):
+            continue  # the provider could not translate all of it: store nothing half-done
         MachineMetadata.objects.update_or_create(
             translation_key=page.translation_key,
             locale=locale,

@@ -122,3 +122,24 @@ def test_human_translations_carry_no_machine_text(client):
     payload = client.get("/api/search/", {"lang": "de"}).json()
     own = [r for r in payload["results"] if not r["is_fallback"]]
     assert own and all(r["machine_translation"] is None for r in own)
+
+
+def test_the_demo_provider_translates_every_demo_material_into_german_offline(settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "materials.demo.recorded_translator.RecordedTranslator"
+    }
+    english = MaterialPage.objects.live().filter(locale__language_code="en")
+    assert english.count() == 40
+    MachineMetadata.objects.all().delete()
+    for page in english:
+        translate_metadata(page)
+    german = MachineMetadata.objects.filter(locale__language_code="de")
+    live_german = MaterialPage.objects.live().filter(locale__language_code="de").count()
+    assert german.count() == 40 - live_german
+    row = german.get(
+        translation_key=english.get(title="Hinge questions for fractions").translation_key
+    )
+    assert row.title == "Schlüsselfragen zu Brüchen"
+    assert row.provider == "Recorded demo translations"
+    # Languages without recordings get nothing rather than English text.
+    assert not MachineMetadata.objects.filter(locale__language_code="nl").exists()
