@@ -33,9 +33,10 @@ run: install ## Migrate SQLite, load the demo content, set up the partner langua
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and format check; migrations up to date
+lint: install ## ruff check and format check; mypy on the typed core; migrations up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install ## Apply ruff's fixes and formatting

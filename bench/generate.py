@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
+
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 

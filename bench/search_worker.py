@@ -146,6 +146,7 @@ def hits(client, row: dict) -> float | None:
     """Average result count of a row's URLs: the peer's from the backend, the faceted
     rows' from the JSON API with the same parameters (when it answers with a total)."""
     from django.conf import settings
+
     from wagtail.models import Locale
 
     from bench.timing import time_limit
@@ -212,6 +213,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
+
     from wagtail.search.backends import get_search_backend
 
     from bench.generate import MaterialGenerator

@@ -4,6 +4,7 @@ the peer a faceted search is measured against (a plain Wagtail search of the sam
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import path
+
 from wagtail.models import Locale
 
 from materials.models import MaterialPage

@@ -20,21 +20,20 @@ class AgeBand:
     start: int
     end: int  # exclusive
     label: str | Promise
-    isced: str
+    isced_levels: tuple[str, ...]  # UNESCO ISCED 2011 levels the band spans
 
     def overlaps(self, age_min: int, age_max: int) -> bool:
         return age_min < self.end and max(age_max, age_min + 1) > self.start
 
 
 AGE_BANDS = (
-    AgeBand("3-6", 3, 6, _("3–6 (pre-primary)"), "ISCED 0"),
-    AgeBand("6-10", 6, 10, _("6–10 (primary)"), "ISCED 1"),
-    AgeBand("10-12", 10, 12, _("10–12"), ""),
-    AgeBand("12-15", 12, 15, _("12–15 (lower secondary)"), "ISCED 2"),
-    AgeBand("15-19", 15, 19, _("15–19 (upper secondary)"), "ISCED 3"),
-    AgeBand("adult", ADULT_AGE, MAX_AGE + 1, _("Adult"), ""),
+    AgeBand("3-6", 3, 6, _("3–6 (pre-primary)"), ("ISCED 0",)),
+    AgeBand("6-10", 6, 10, _("6–10 (primary)"), ("ISCED 1",)),
+    AgeBand("10-12", 10, 12, _("10–12"), ("ISCED 1", "ISCED 2")),
+    AgeBand("12-15", 12, 15, _("12–15 (lower secondary)"), ("ISCED 2",)),
+    AgeBand("15-19", 15, ADULT_AGE, _("15–19 (upper secondary)"), ("ISCED 3",)),
+    AgeBand("adult", ADULT_AGE, MAX_AGE + 1, _("Adult"), ()),
 )
-AGE_BANDS_BY_KEY = {band.key: band for band in AGE_BANDS}
 
 
 def bands_for(age_min: int | None, age_max: int | None) -> list[AgeBand]:

@@ -1,6 +1,7 @@
 """StreamField blocks for commentary, catalogue sections and standard pages."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.utils import translation
+
 from wagtail.models import Page
 
 T = TypeVar("T")
@@ -39,12 +40,6 @@ def localize_all(objects: Iterable[T], language_code: str | None = None) -> list
         for match in queryset:
             found[(model, match.translation_key)] = match
     return [found.get((type(obj), obj.translation_key), obj) for obj in objects]
-
-
-def localize(obj: T | None, language_code: str | None = None) -> T | None:
-    if obj is None:
-        return None
-    return localize_all([obj], language_code)[0]
 
 
 def localize_groups(groups: dict[str, list], language_code: str | None = None) -> dict[str, list]:

@@ -1,21 +1,18 @@
 """Keeps every translation of a material pointing at the same canonical terms.
 
 wagtail-localize does not synchronise many-to-many fields, so when a source page is
-published its taxonomy links are copied onto each of its translations.
+published its taxonomy links are copied onto each of its translations. A page model names
+those fields in its `synchronised_taxonomy_fields`.
 """
 
 from django.dispatch import receiver
-from wagtail.signals import page_published
 
-TAXONOMY_FIELDS = {
-    "MaterialPage": ("disciplines", "resource_languages", "diversity_dimensions"),
-    "CataloguePage": ("diversity_dimensions",),
-}
+from wagtail.signals import page_published
 
 
 @receiver(page_published)
 def copy_taxonomy_to_translations(sender, instance, **kwargs):
-    fields = TAXONOMY_FIELDS.get(sender.__name__)
+    fields = getattr(sender, "synchronised_taxonomy_fields", ())
     if not fields or not instance.locale.is_default:
         return
     for translation in sender.objects.filter(translation_key=instance.translation_key).exclude(

@@ -1,13 +1,10 @@
-"""Admin registration: the taxonomies and partners as snippets in one 'Taxonomy' menu;
-and the rule that keeps files of private materials off Wagtail's /documents/ URLs."""
+"""Admin registration: the taxonomies and partners as snippets in one 'Taxonomy' menu."""
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from materials.downloads.access import is_private_material_file
 from materials.models import (
     Discipline,
     DiversityDimension,
@@ -69,15 +66,3 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
-
-
-@hooks.register("before_serve_document")
-def hide_files_of_private_materials(document, request):
-    """/documents/<id>/<name> serves any document by id; a material's files must not be
-    reachable there while no version of the material is published and public. Editors
-    (admin access) still open them, e.g. from the document chooser while preparing a page."""
-    if request.user.has_perm("wagtailadmin.access_admin"):
-        return None
-    if is_private_material_file(document):
-        raise Http404("No such document.")
-    return None

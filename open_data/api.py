@@ -5,7 +5,7 @@ must not leave open:
 - write methods are refused (405): only GET, HEAD and OPTIONS are routed;
 - malformed parameters that Wagtail passes on to the database or the search backend
   get a 400 with a message instead of a 500 (each case is pinned in the tests);
-- a MaterialPage's record-backed fields (materials/api_fields.py) are output only:
+- a MaterialPage's record-backed fields (open_data/api_fields.py) are output only:
   they are representations of the MaterialRecord, not columns to filter or order by
   (filtering by taxonomy is the search app's job);
 - the API's 404s stay JSON 404s (repo_site.middleware keeps them from language redirects).
@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_http_methods
+
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -24,7 +25,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from materials.api_fields import RECORD_FIELD_NAMES
+from open_data.api_fields import RECORD_FIELD_NAMES
 
 API_NAMESPACE = "wagtailapi"
 # SQLite and PostgreSQL integers are signed 64-bit; a larger OFFSET fails in the database.

@@ -20,8 +20,9 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from materials.metadata import MaterialRecord, build_records
 from materials.models import MaterialIndexPage, MaterialPage
+from materials.record import MaterialRecord
+from materials.record_loader import build_records
 
 FEED_LENGTH = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"

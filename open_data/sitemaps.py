@@ -25,6 +25,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Q
 from django.urls import path
+
 from wagtail.models import Page, Site
 
 URL_LIMIT = 50_000  # per sitemap file, https://www.sitemaps.org/protocol.html#index

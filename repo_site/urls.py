@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,8 +27,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     # Material downloads (<material url>files/...) go through Wagtail's page routing too.
-    path("", include("materials.downloads.urls")),
+    path("", include("downloads.urls")),
     path("", include(search_page_urls)),
+    path("", include("translation.visitor_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

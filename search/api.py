@@ -1,6 +1,12 @@
-"""The JSON shape of /api/search/ (documented in the README)."""
+"""The JSON shape of /api/search/ (documented in the README).
+
+A result is a MaterialCard serialised by open_data.record_json, the functions behind
+/api/v2/ too: the same concept has the same keys and shape in both APIs.
+"""
 
 from materials.models.cards import CARD_IMAGE_FILTER
+from materials.record import MaterialCard, card_for_page
+from open_data.record_json import card_json
 from search.query import PAGE_SIZE
 
 
@@ -21,7 +27,11 @@ def search_payload(request, results) -> dict:
         },
         "ignored": [{"facet": name, "value": value} for name, value in results.form.ignored],
         "results": [
-            material_json(request, material, search.language) for material in results.materials
+            {
+                **card_json(material_card(request, material)),
+                "machine_translation": machine_translation_json(material),
+            }
+            for material in results.materials
         ],
         "facets": [
             {
@@ -29,7 +39,7 @@ def search_payload(request, results) -> dict:
                 "label": str(view.facet.label),
                 "values": [
                     {
-                        "value": option.value,
+                        "key": option.value,
                         "label": option.label,
                         "count": option.count,
                         "selected": option.selected,
@@ -50,32 +60,16 @@ def machine_translation_json(material) -> dict | None:
     return {"title": text.title, "summary": text.summary, "provider": text.provider}
 
 
-def material_json(request, material, language: str) -> dict:
+def material_card(request, material) -> MaterialCard:
+    """The card of a search hit, from the page and the labels the search already loaded."""
     cover = material.cover_image
     thumbnail = cover.get_rendition(CARD_IMAGE_FILTER).url if cover else None
-    return {
-        "id": material.pk,
-        "translation_key": str(material.translation_key),
-        "title": material.title,
-        "url": request.build_absolute_uri(material.get_url(request)),
-        "summary": material.summary,
-        "language": material.locale.language_code,
-        "is_fallback": material.is_fallback,
-        "machine_translation": machine_translation_json(material),
-        "available_languages": material.languages,
-        "age_min": material.age_min,
-        "age_max": material.age_max,
-        "age_bands": [band.key for band in material.age_bands],
-        "disciplines": [{"value": d.key, "label": d.name} for d in material.card_disciplines],
-        "resource_languages": [
-            {"value": r.key, "label": r.name} for r in material.card_resource_languages
-        ],
-        "country": {"value": material.country.code, "label": str(material.country.name)},
-        "type": {
-            "value": material.resource_type,
-            "label": str(material.get_resource_type_display()),
-        },
-        "audience": {"value": material.audience, "label": str(material.get_audience_display())},
-        "licence": material.licence,
-        "thumbnail": request.build_absolute_uri(thumbnail) if thumbnail else None,
-    }
+    return card_for_page(
+        material,
+        url=request.build_absolute_uri(material.get_url(request)),
+        disciplines=material.card_disciplines,
+        resource_languages=material.card_resource_languages,
+        is_fallback=material.is_fallback,
+        available_languages=material.languages,
+        thumbnail=request.build_absolute_uri(thumbnail) if thumbnail else None,
+    )

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 class SearchConfig(AppConfig):
     name = "search"
-    label = "material_search"
     verbose_name = _("Material search")
     default_auto_field = "django.db.models.BigAutoField"
 

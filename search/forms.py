@@ -7,9 +7,9 @@ are never an error: control characters become spaces and engine syntax is ignore
 """
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from materials.age_bands import MAX_AGE
 from search.facets import FACETS
 from search.query import SORTS, SearchRequest
 from search.text import clean_query
@@ -43,7 +43,7 @@ class SearchForm(forms.Form):
         label=_("Age of your pupils"),
         required=False,
         min_value=0,
-        max_value=99,
+        max_value=MAX_AGE,
         error_messages={
             "invalid": AGE_MESSAGE,
             "min_value": AGE_MESSAGE,
@@ -104,7 +104,3 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or SORTS[0],
             page=data.get("page") or 1,
         )
-
-
-def is_partner_language(code: str) -> bool:
-    return code in dict(settings.LANGUAGES)

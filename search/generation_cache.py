@@ -3,7 +3,7 @@
 import threading
 import uuid
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -19,9 +19,9 @@ class PerGeneration(Generic[T]):
 
     def get(self, token: uuid.UUID) -> T:
         if self._token == token:
-            return self._value
+            return cast(T, self._value)
         with self._lock:
             if self._token != token:
                 self._value = self._builder(token)
                 self._token = token
-            return self._value
+            return cast(T, self._value)

@@ -1,39 +1,28 @@
-"""Machine-translated titles and summaries on search cards, for materials shown in their
-source language because the visitor's language has no human translation yet.
+"""Machine-translated titles and summaries on search cards, from whichever app provides them.
 
-The text is read in the same query as the cards (two subqueries), so it costs no query per
-card and none per page; it is shown only on fallback cards, marked as a machine
-translation, with the source title kept beside it.
+The translation app stores them; it registers the two hooks named in
+materials.extension_points, so search reads them without importing translation. Without a
+registered hook, cards simply carry no machine text.
 """
 
-from dataclasses import dataclass
+from django.db.models import QuerySet
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from wagtail import hooks
 
-from translation.models import MachineMetadata
-
-
-@dataclass(frozen=True)
-class MachineText:
-    title: str
-    summary: str
-    provider: str
+from materials.extension_points import ANNOTATE_CARDS_MACHINE_TEXT, CARD_MACHINE_TEXT
 
 
 def with_machine_text(queryset: QuerySet, language: str) -> QuerySet:
-    rows = MachineMetadata.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=language
-    )
-    return queryset.annotate(
-        machine_title=Subquery(rows.values("title")[:1]),
-        machine_summary=Subquery(rows.values("summary")[:1]),
-        machine_provider=Subquery(rows.values("provider")[:1]),
-    )
+    """The cards' queryset, annotated with their machine text in `language` (no extra query)."""
+    for annotate in hooks.get_hooks(ANNOTATE_CARDS_MACHINE_TEXT):
+        queryset = annotate(queryset, language)
+    return queryset
 
 
-def machine_text(page) -> MachineText | None:
-    """The stored machine translation of a card annotated by with_machine_text, if any."""
-    title = getattr(page, "machine_title", None)
-    if not title:
-        return None
-    return MachineText(title, page.machine_summary or "", page.machine_provider or "")
+def machine_text(page):
+    """The machine-translated title and summary of an annotated card, or None."""
+    for read in hooks.get_hooks(CARD_MACHINE_TEXT):
+        text = read(page)
+        if text is not None:
+            return text
+    return None

@@ -38,3 +38,8 @@ class SearchOutcome:
     total: int  # materials (not language versions) matching the query and all filters
     hits: list[Hit]  # the requested page only
     counts: dict[str, dict[str, int]]  # facet -> value -> count, each facet disjunctive
+
+
+class SearchUnavailable(Exception):
+    """The search engine could not answer: down, timing out or refusing the request.
+    The views tell the visitor to try again shortly (503), never a 500."""

@@ -9,21 +9,14 @@ from django.http import QueryDict
 
 from materials.models import MaterialPage
 from materials.models.cards import card_queryset
+from materials.record import Term
 from search.engines import get_engine
 from search.facets import FACETS, Facet
 from search.forms import SearchForm
 from search.machine_text import machine_text, with_machine_text
 from search.models import SearchGeneration
-from search.query import PAGE_SIZE, SearchOutcome, SearchRequest
+from search.query import PAGE_SIZE, SearchOutcome, SearchRequest, SearchUnavailable
 from search.vocabulary import Vocabulary, current_vocabulary
-
-
-@dataclass(frozen=True)
-class Label:
-    """A localised term on a card; templates read `.name` like a taxonomy term."""
-
-    key: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +53,7 @@ class SearchResults:
     materials: list = field(default_factory=list)
     facets: list[FacetView] = field(default_factory=list)
     chips: list[Chip] = field(default_factory=list)
+    unavailable: bool = False  # the engine could not answer: try again shortly
 
     @property
     def is_valid(self) -> bool:
@@ -75,7 +69,9 @@ class SearchResults:
 
     @property
     def past_last_page(self) -> bool:
-        return self.is_valid and self.request.page > self.num_pages
+        if self.request is None or self.outcome is None:
+            return False
+        return self.request.page > self.num_pages
 
 
 def run_search(params: QueryDict, language: str) -> SearchResults:
@@ -87,7 +83,11 @@ def run_search(params: QueryDict, language: str) -> SearchResults:
         return results
     results.request = form.search_request()
     engine = get_engine()
-    results.outcome = engine.search(results.request, token=token)
+    try:
+        results.outcome = engine.search(results.request, token=token)
+    except SearchUnavailable:
+        results.unavailable = True
+        return results
     results.materials = material_cards(results.outcome, vocabulary, language)
     results.facets = facet_views(results.outcome, results.request, vocabulary)
     results.chips = chips(params, results.request, vocabulary)
@@ -113,11 +113,11 @@ def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str
         page.machine_text = machine_text(page) if hit.is_fallback else None
         page.languages = list(hit.languages)
         page.card_disciplines = [
-            Label(term.slug, vocabulary.label("discipline", term.slug, language))
+            Term(term.slug, vocabulary.label("discipline", term.slug, language))
             for term in page.disciplines.all()
         ]
         page.card_resource_languages = [
-            Label(term.code, vocabulary.label("language", term.code, language))
+            Term(term.code, vocabulary.label("language", term.code, language))
             for term in page.resource_languages.all()
         ]
         cards.append(page)

@@ -7,6 +7,7 @@ label is edited in any language (they hold every language's labels)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import (

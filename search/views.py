@@ -1,5 +1,6 @@
 """The search page (/<lang>/search/, also served as the material index page) and the
-JSON API (/api/search/): same parameters, same engine, same results."""
+JSON API (/api/search/): same parameters, same engine, same results. When the search
+engine cannot answer, both say so with a 503 and Retry-After, in the visitor's language."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -13,9 +14,23 @@ from search.api import search_payload
 from search.forms import SORT_LABELS
 from search.results import run_search
 
+# Seconds a client should wait before asking again when the search engine is unavailable.
+RETRY_AFTER = 30
+
+
+def unavailable_message() -> str:
+    return _("Search is temporarily unavailable. Please try again in a few minutes.")
+
+
+def status_of(results) -> int:
+    if not results.is_valid:
+        return 400
+    return 503 if results.unavailable else 200
+
 
 def search_response(request, *, page=None):
-    """Render the search page; 400 (with the form and its messages) on bad parameters."""
+    """Render the search page; 400 (with the form and its messages) on bad parameters,
+    503 (with the form and a message) when the search engine cannot answer."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     results = run_search(request.GET, language)
     context = {
@@ -28,7 +43,12 @@ def search_response(request, *, page=None):
     }
     if page is None:
         context["language_alternates"] = search_alternates(request, language)
-    return render(request, "search/search.html", context, status=200 if results.is_valid else 400)
+    if results.unavailable:
+        context["unavailable_message"] = unavailable_message()
+    response = render(request, "search/search.html", context, status=status_of(results))
+    if results.unavailable:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 def search_alternates(request, current: str) -> list[dict]:
@@ -68,6 +88,10 @@ def search_api(request):
                 name: [str(m) for m in messages] for name, messages in results.form.errors.items()
             }
             return JsonResponse({"errors": errors}, status=400)
+        if results.unavailable:
+            response = JsonResponse({"errors": {"search": [unavailable_message()]}}, status=503)
+            response["Retry-After"] = str(RETRY_AFTER)
+            return response
         return JsonResponse(
             search_payload(request, results), json_dumps_params={"ensure_ascii": False}
         )

@@ -5,10 +5,12 @@ search request spends no query on labels."""
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
+
+from django_countries import countries
 
 from django.conf import settings
 from django.utils import translation
-from django_countries import countries
 
 from materials.age_bands import AGE_BANDS
 from materials.licences import LICENCES
@@ -54,7 +56,7 @@ class Vocabulary:
             "dimension": _load_terms(DiversityDimension, "slug"),
             "language": _load_terms(ResourceLanguage, "code"),
         }
-        self.choices = {
+        self.choices: dict[str, list[tuple[str, Any]]] = {
             "age": [(band.key, band.label) for band in AGE_BANDS],
             "type": list(ResourceType.choices),
             "audience": list(Audience.choices),

@@ -1,13 +1,13 @@
+"""The search app serves the material index page (materials.extension_points)."""
+
 from wagtail import hooks
 
-from materials.models import MaterialIndexPage
+from materials.extension_points import SERVE_MATERIAL_INDEX
 from search.views import search_response
 
 
-@hooks.register("before_serve_page")
-def serve_material_index_as_search(page, request, serve_args, serve_kwargs):
+@hooks.register(SERVE_MATERIAL_INDEX)
+def serve_material_index_as_search(page, request):
     """The material index is the search page, browsing everything until a visitor
     narrows it: one listing with facets rather than two."""
-    if isinstance(page, MaterialIndexPage) and request.method in ("GET", "HEAD"):
-        return search_response(request, page=page)
-    return None
+    return search_response(request, page=page)

@@ -148,9 +148,9 @@ def build_work_index(token: uuid.UUID) -> WorkIndex:
         for page_id, value in through.objects.values_list(
             "materialpage_id", f"{target}__{key_field}"
         ):
-            position = representative_position.get(page_id)
-            if position is not None:
-                masks[name][value] |= 1 << position
+            related_position = representative_position.get(page_id)
+            if related_position is not None:
+                masks[name][value] |= 1 << related_position
 
     order = sorted(range(index.size), key=lambda p: (published[p], p), reverse=True)
     index.newest_rank = [0] * index.size

@@ -6,7 +6,9 @@ Tests that need more content add it inside their own transaction, which is rolle
 import io
 
 import pytest
+
 from django.core.management import call_command
+
 from wagtail.models import Locale
 
 from materials.models import HomePage, MaterialIndexPage

@@ -4,8 +4,10 @@ import itertools
 
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
+
+from django.contrib.auth import get_user_model
+
 from wagtail.models import Locale
 
 from materials import models

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_localize.machine_translators import get_machine_translator
 
@@ -61,8 +62,8 @@ def _language_status(request, code: str):
 
 
 class DashboardFilters(forms.Form):
-    """The language page's filters. Demand (translation requests) joins status and partner
-    once requests are counted: see translation.dashboard.demand_ordering."""
+    """The language page's filters. The untranslated list is ordered by demand (translation
+    requests for the language): see translation.dashboard.demand_ordering."""
 
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=CATEGORIES, required=False)
     partner = forms.ModelChoiceField(

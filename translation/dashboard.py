@@ -20,26 +20,30 @@ the database (a network has thousands of sources and most languages lack most of
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from materials.models import HomePage
 from repo_site.languages import PartnerLanguage, load_partner_languages
+from translation.models import TranslationDemand
 
-TRANSLATABLE_PAGE_MODELS = (
-    "homepage",
-    "materialindexpage",
-    "materialpage",
-    "catalogueindexpage",
-    "cataloguepage",
-    "reviewindexpage",
-    "reviewpage",
-    "standardpage",
-)
+
+@cache
+def translatable_page_models() -> tuple[str, ...]:
+    """Every page model of the content model (all of them are translated)."""
+    return tuple(
+        model._meta.model_name
+        for model in HomePage._meta.app_config.get_models()
+        if issubclass(model, Page)
+    )
+
 
 # Pages keep their source slug unless a translator changes it (wagtail-localize falls back to
 # the source value), so an untranslated slug segment does not make a translation unfinished.
@@ -68,6 +72,7 @@ class Entry:
     title: str
     translation_id: int | None = None
     percent_done: int | None = None  # None: no wagtail-localize record to measure
+    demand: int = 0  # visitors who asked for this page in the language (untranslated only)
 
     @property
     def edit_url(self) -> str:
@@ -171,8 +176,8 @@ def source_pages(source_locale: Locale, partner_id: int | None = None) -> QueryS
     """The live translatable pages of the source locale (a partner's materials only, if given)."""
     pages = Page.objects.live().filter(
         locale=source_locale,
-        content_type__app_label="materials",
-        content_type__model__in=TRANSLATABLE_PAGE_MODELS,
+        content_type__app_label=HomePage._meta.app_label,
+        content_type__model__in=translatable_page_models(),
     )
     if partner_id is not None:
         pages = pages.filter(materialpage__partner_id=partner_id)
@@ -180,20 +185,30 @@ def source_pages(source_locale: Locale, partner_id: int | None = None) -> QueryS
 
 
 def untranslated_pages(sources: QuerySet, locale: Locale) -> QuerySet:
-    """The sources that have no page in `locale`, most requested first, then in tree order."""
+    """The sources that have no page in `locale`, most requested first, then in tree order.
+
+    Each page carries `demand`: how often visitors asked for it in `locale`.
+    """
     translated = Page.objects.filter(locale=locale, translation_key=OuterRef("translation_key"))
-    return sources.exclude(Exists(translated)).order_by(*demand_ordering(locale), "path")
+    return (
+        sources.exclude(Exists(translated))
+        .annotate(demand=demand_count(locale))
+        .order_by(*demand_ordering(locale), "path")
+    )
+
+
+def demand_count(locale: Locale):
+    """The number of visitors' requests for a page in `locale` (0 when none), as an expression."""
+    requests = TranslationDemand.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=locale
+    ).values("count")[:1]
+    return Coalesce(Subquery(requests), 0)
 
 
 def demand_ordering(locale: Locale) -> tuple:
-    """Where untranslated work is ordered by demand (translation requests per language).
-
-    The request counter does not exist yet: until it does, this orders by nothing and the
-    tree order applies. Once it does, annotate `untranslated_pages` with the language's
-    request count and return ("-requests",) here; a "demand" filter then belongs in
-    admin_views.DashboardFilters beside status and partner.
-    """
-    return ()
+    """Untranslated work is ordered by demand: the request count for that language (the
+    `demand` annotation of untranslated_pages), most requested first; ties keep tree order."""
+    return ("-demand",)
 
 
 def _translation_rows(sources: QuerySet, target_ids: list[int]) -> list[dict]:
@@ -310,7 +325,7 @@ class UntranslatedEntries:
     database sorts and cuts the list, and the count is the one already known."""
 
     def __init__(self, pages: QuerySet, count: int):
-        self.pages = pages.values("pk", "title")
+        self.pages = pages.values("pk", "title", "demand")
         self._count = count
 
     def count(self) -> int:
@@ -320,7 +335,9 @@ class UntranslatedEntries:
         return self._count
 
     def __getitem__(self, index):
-        return [Entry(page["pk"], page["title"]) for page in self.pages[index]]
+        return [
+            Entry(page["pk"], page["title"], demand=page["demand"]) for page in self.pages[index]
+        ]
 
 
 def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus]:
@@ -333,11 +350,21 @@ def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus
     sources = source_pages(source_locale)
     by_locale = classified(source_locale, sources, [locale.pk for _language, locale in pairs])
     all_sources = list(sources.order_by("path").values("pk", "title", "translation_key"))
+    target_ids = [locale.pk for _language, locale in pairs]
+    demand = TranslationDemand.counts(sources.values("translation_key"), target_ids)
     for status in statuses:
         lists = by_locale[status.locale.pk]
         translated = {e.source_id for entries in lists.values() for e in entries}
-        status.lists[UNTRANSLATED] = [
-            Entry(page["pk"], page["title"]) for page in all_sources if page["pk"] not in translated
+        untranslated = [
+            Entry(
+                page["pk"],
+                page["title"],
+                demand=demand.get((page["translation_key"], status.locale.pk), 0),
+            )
+            for page in all_sources
+            if page["pk"] not in translated
         ]
+        # most requested first; the tree order otherwise (stable sort)
+        status.lists[UNTRANSLATED] = sorted(untranslated, key=lambda entry: -entry.demand)
         status.lists.update(lists)
     return statuses

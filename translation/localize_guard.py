@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 

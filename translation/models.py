@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Locale
 
 
@@ -33,6 +34,66 @@ class LanguageTeam(models.Model):
                 models.Q(translators__in=groups) | models.Q(reviewers__in=groups)
             ).values_list("locale_id", flat=True)
         )
+
+
+class TranslationDemand(models.Model):
+    """How often visitors asked for a page in a language: a count, and nothing about who asked.
+
+    Keyed by the page's translation_key, so the count holds for every version of the page and
+    survives until the translation exists; the dashboard orders untranslated work by it.
+    """
+
+    translation_key = models.UUIDField(_("translation key"))
+    locale = models.ForeignKey(
+        Locale, verbose_name=_("requested language"), on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("translation demand")
+        verbose_name_plural = _("translation demand")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"], name="unique_translation_demand"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} → {self.locale}: {self.count}"
+
+    @classmethod
+    def counts(cls, translation_keys, locale_ids) -> dict[tuple, int]:
+        """{(translation_key, locale_id): count} for the given pages and languages, one query."""
+        rows = cls.objects.filter(translation_key__in=translation_keys, locale_id__in=locale_ids)
+        return {
+            (key, locale_id): count
+            for key, locale_id, count in rows.values_list("translation_key", "locale_id", "count")
+        }
+
+
+class UntranslatableText(models.Model):
+    """Texts of a source page that wagtail-localize cannot extract, found when it is published.
+
+    No translation can replace them, so a "complete" translation would still show them in the
+    source language. Recorded on publish (see translation/coverage.py) so the dashboard can
+    name them without re-reading every page.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    texts = models.JSONField(_("texts"), default=list)
+    checked_at = models.DateTimeField(_("checked at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text that cannot be translated")
+        verbose_name_plural = _("texts that cannot be translated")
+
+    def __str__(self):
+        return f"{self.page_id}: {len(self.texts)}"
 
 
 class MachineMetadata(models.Model):

@@ -9,6 +9,7 @@ from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail_localize.views.edit_translation import upload_pofile
 

@@ -9,6 +9,7 @@ overwritten; the pages stay drafts until reviewed.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
 from wagtail.models import Locale, Page
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation

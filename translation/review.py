@@ -9,6 +9,7 @@ then approve (which publishes) or reject with a comment, in Wagtail's own workfl
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 

@@ -2,6 +2,7 @@
 is (re)translated, a translation replaces the machine text of its language."""
 
 from django.conf import settings
+
 from wagtail.signals import page_published
 
 from materials.models import MaterialPage

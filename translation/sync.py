@@ -10,6 +10,7 @@ labels until they are translated.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 

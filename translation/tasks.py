@@ -1,8 +1,10 @@
 """Background work of the translation app (django-tasks: the database backend's worker in
 production, the immediate backend in development and tests)."""
 
-from django.contrib.auth import get_user_model
 from django_tasks import task
+
+from django.contrib.auth import get_user_model
+
 from wagtail.models import Locale, Page
 
 from translation.machine_metadata import drop_replaced, translate_metadata

@@ -6,6 +6,7 @@ Both may edit the translatable taxonomy snippets; wagtail_hooks limits that to t
 """
 
 from django.contrib.auth.models import Group, Permission
+
 from wagtail.models import GroupPagePermission, Page
 
 from materials.models import (

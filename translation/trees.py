@@ -30,6 +30,6 @@ def ensure_locale_tree(locale: Locale, source_locale: Locale) -> Page | None:
         return None  # no content yet: the tree follows once a home page exists
     home = ensure_translation_draft(source_home, locale)
     for child in source_home.get_children().filter(depth=source_home.depth + 1):
-        if child.specific_class and child.specific_class.__name__.endswith("IndexPage"):
+        if getattr(child.specific_class, "part_of_language_tree", False):
             ensure_translation_draft(child.specific, locale)
     return home

@@ -3,11 +3,14 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
 
+from materials.extension_points import ANNOTATE_CARDS_MACHINE_TEXT, CARD_MACHINE_TEXT
 from translation.access import team_locale_ids
+from translation.machine_text import machine_text, with_machine_text
 from translation.po_upload import checked_upload_pofile
 from translation.review import submit_url_for
 from translation.team_views import (
@@ -108,6 +111,7 @@ def register_translation_dashboard_urls():
 @hooks.register("register_admin_menu_item")
 def register_translation_dashboard_menu_item():
     from django.utils.translation import gettext_lazy
+
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(
@@ -117,3 +121,7 @@ def register_translation_dashboard_menu_item():
         icon_name="globe",
         order=250,
     )
+
+
+hooks.register(ANNOTATE_CARDS_MACHINE_TEXT, with_machine_text)
+hooks.register(CARD_MACHINE_TEXT, machine_text)

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from materials.localization import localize_groups
 from materials.models.media import CustomImage
+from materials.record import slug_terms
 
 CARD_IMAGE_FILTER = "fill-480x270"
 
@@ -20,11 +21,12 @@ def card_queryset(queryset):
 
 
 def with_localized_disciplines(materials: list, language_code: str | None = None) -> list:
-    """Set `card_disciplines` on each material: its disciplines in the visitor's language."""
+    """Set `card_disciplines` on each material: its disciplines in the visitor's language, as
+    the record's Terms (what search cards carry too)."""
     groups = localize_groups(
         {str(index): list(material.disciplines.all()) for index, material in enumerate(materials)},
         language_code,
     )
     for index, material in enumerate(materials):
-        material.card_disciplines = groups[str(index)]
+        material.card_disciplines = slug_terms(groups[str(index)])
     return materials

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -10,23 +11,26 @@ from wagtail.search import index
 
 from materials.blocks import PARAGRAPH_FEATURES, CatalogueSectionBlock
 from materials.localization import localize_all
+from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 
-class CatalogueIndexPage(ListingPageMixin, Page):
+class CatalogueIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.CataloguePage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("catalogue index page")
 
     def listing_queryset(self):
-        return CataloguePage.objects.child_of(self).live().order_by("title")
+        return in_language_or_source(CataloguePage, self).order_by("title", "pk")
 
 
 class CataloguePage(Page):
@@ -55,6 +59,8 @@ class CataloguePage(Page):
     ]
     parent_page_types = ["materials.CatalogueIndexPage"]
     subpage_types = []
+    # Copied from the source page onto its translations on publish (materials.signals).
+    synchronised_taxonomy_fields = ("diversity_dimensions",)
 
     class Meta:
         verbose_name = _("catalogue")

@@ -54,14 +54,5 @@ class MaterialDownloadCount(models.Model):
         return f"{self.translation_key}: {self.count}"
 
     @classmethod
-    def for_outer_material(cls, translation_key_field: str = "translation_key"):
-        """The count of the outer query's material, 0 if never downloaded, for annotate().
-
-        E.g. `MaterialPage.objects.annotate(downloads=MaterialDownloadCount.for_outer_material())
-        .order_by("-downloads")`: one SQL subquery, whatever the number of pages.
-        """
-        return _count_or_zero(cls.objects.filter(translation_key=OuterRef(translation_key_field)))
-
-    @classmethod
     def count_for(cls, translation_key) -> int:
         return cls.objects.filter(pk=translation_key).values_list("count", flat=True).first() or 0

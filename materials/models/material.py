@@ -1,12 +1,13 @@
 """The annotated PD material and the index that lists them."""
 
+from django_countries.fields import CountryField
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -23,58 +24,49 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from materials.age_bands import MAX_AGE, bands_for
-from materials.api_fields import MATERIAL_API_FIELDS
 from materials.blocks import CommentaryBlock
-from materials.jsonld import learning_resource, script_json
+from materials.extension_points import (
+    SERVE_MATERIAL_ARCHIVE,
+    SERVE_MATERIAL_FILE,
+    SERVE_MATERIAL_INDEX,
+    registered_view,
+)
 from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
-from materials.localization import active_language, localize_groups
-from materials.metadata import TERM_GROUPS, live_versions, record_for_page
-from materials.models.cards import card_queryset, with_localized_disciplines
+from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
-from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
-from materials.models.listing import ListingPageMixin
+from materials.models.fallback import SourceFallbackRoutingMixin
 from materials.models.taxonomy import source_locale_only
+from materials.versions import live_languages
 
 SUMMARY_MAX_LENGTH = 300
 
 
-class MaterialIndexPage(ListingPageMixin, Page):
+class MaterialIndexPage(SourceFallbackRoutingMixin, Page):
+    """The materials of one language. Its listing is the search page, browsing everything
+    until a visitor narrows it; the search app serves it (see materials.extension_points),
+    in preview exactly as live, so an editor previews what visitors get."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.MaterialPage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("material index page")
 
-    def listing_queryset(self):
-        """This language's materials, plus the source-language ones not yet translated into it."""
-        materials = MaterialPage.objects.live()
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            materials = materials.child_of(self)
-        else:
-            translated_here = MaterialPage.objects.live().filter(
-                translation_key=OuterRef("translation_key"), locale_id=self.locale_id
-            )
-            materials = materials.filter(
-                Q(locale_id=self.locale_id)
-                | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(translated_here)
-            )
-        return card_queryset(materials.order_by("title", "pk"))
+    def serve(self, request, *args, **kwargs):
+        return registered_view(SERVE_MATERIAL_INDEX)(self, request)
 
-    def decorate_listing(self, items):
-        """Cards of untranslated materials say so, and list the languages they exist in."""
-        versions = live_versions({item.translation_key for item in items})
-        for item in items:
-            item.is_fallback = item.locale_id != self.locale_id
-            item.languages = [v.locale.language_code for v in versions[item.translation_key]]
-        return with_localized_disciplines(items)
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
 
 
 class MaterialPage(RoutablePageMixin, Page):
-    """An annotated PD material; its files are served under its URL (materials/downloads/)."""
+    """An annotated PD material; its files are served under its URL (downloads/)."""
 
     summary = models.TextField(
         _("summary"),
@@ -229,8 +221,8 @@ class MaterialPage(RoutablePageMixin, Page):
         SynchronizedField("partner"),
         SynchronizedField("authors"),
     ]
-    # Wagtail API v2: every field is read from the page's MaterialRecord (materials/api_fields.py).
-    api_fields = MATERIAL_API_FIELDS
+    # Copied from the source page onto its translations on publish (materials.signals).
+    synchronised_taxonomy_fields = ("disciplines", "resource_languages", "diversity_dimensions")
     parent_page_types = ["materials.MaterialIndexPage"]
     subpage_types = []
 
@@ -263,11 +255,7 @@ class MaterialPage(RoutablePageMixin, Page):
 
     def search_live_languages(self) -> list[str]:
         """Languages this material is live in, so a search can prefer the visitor's one."""
-        return list(
-            MaterialPage.objects.live()
-            .filter(translation_key=self.translation_key)
-            .values_list("locale__language_code", flat=True)
-        )
+        return live_languages(MaterialPage, self.translation_key)
 
     def search_term_labels(self) -> str:
         """The labels of its disciplines, diversity dimensions and resource languages in
@@ -307,130 +295,23 @@ class MaterialPage(RoutablePageMixin, Page):
     def licence_info(self):
         return LICENCES_BY_KEY.get(self.licence)
 
-    def covering_reviews(self, language_code: str):
-        """Live reviews of this material in the given language, else in the source language."""
-        from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
-
-        covers_this = ReviewedMaterial.objects.filter(
-            page=OuterRef("pk"), material__translation_key=self.translation_key
-        )
-        average = (
-            ReviewRating.objects.filter(page=OuterRef("pk"))
-            .values("page")
-            .annotate(average=Avg("score"))
-            .values("average")
-        )
-        reviews = (
-            ReviewPage.objects.live()
-            .filter(Exists(covers_this))
-            .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
-            .annotate(average_rating=Subquery(average))
-            .select_related("locale")
-            .order_by("title")
-        )
-        preferred = {}
-        for review in reviews:
-            if (
-                review.translation_key not in preferred
-                or review.locale.language_code == language_code
-            ):
-                preferred[review.translation_key] = review
-        return list(preferred.values())
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        language_code = active_language()
-        files = self.files.select_related("document", "language")
-        if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
-            files = files.annotate(download_count=FileDownloadCount.for_outer_document())
-        files = list(files)
-        related = [
-            link.material
-            for link in self.related_materials.select_related("material")
-            if link.material.live
-        ]
-        localized = localize_groups(
-            {
-                "disciplines": list(self.disciplines.all()),
-                "resource_languages": list(self.resource_languages.all()),
-                "diversity_dimensions": list(self.diversity_dimensions.all()),
-                "file_languages": [file.language for file in files if file.language],
-                "related_materials": related,
-                "partner": [self.partner] if self.partner_id else [],
-            },
-            language_code,
-        )
-        record = record_for_page(
-            self,
-            request,
-            {group: localized[group] for group in TERM_GROUPS},
-            files,
-            live_versions({self.translation_key})[self.translation_key],
-        )
-        context["record"] = record
-        context["json_ld"] = script_json(learning_resource(record))
-        file_languages = iter(localized.pop("file_languages"))
-        context.update(localized)
-        context["partner"] = localized["partner"][0] if localized["partner"] else None
-        context["files"] = [
-            (file, next(file_languages) if file.language else None) for file in files
-        ]
-        context.update(self.downloads_context(request, files))
-        reviews = self.covering_reviews(language_code)
-        ratings = [review.average_rating for review in reviews if review.average_rating]
-        context["reviews"] = reviews
-        context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
+        context.update(material_page_context(self, request))
         return context
 
     # Downloads. The routes end in "/" because RoutablePageMixin matches paths with a slash
     # appended; the public URLs have none (".../files/12/guide.pdf"), and reach these routes
-    # through materials/downloads/urls.py. The views are imported on call because the
-    # downloads package imports these models.
+    # through downloads/urls.py. The downloads app registers the views behind them
+    # (materials.extension_points), so the page owns its URLs and downloads own the serving.
 
     @path("files/all.zip/", name="download_all")
     def download_all(self, request):
-        from materials.downloads.views import zip_download
-
-        return zip_download(self, request)
+        return registered_view(SERVE_MATERIAL_ARCHIVE)(self, request)
 
     @path("files/<int:document_id>/<str:filename>/", name="download_file")
     def download_file(self, request, document_id, filename):
-        from materials.downloads.views import file_download
-
-        return file_download(self, request, document_id, filename)
-
-    def downloads_context(self, request, files) -> dict:
-        """Download links and counts for the template, with one query (the material's count);
-        `files` carry their own counts, annotated on the query that fetched them.
-
-        A preview shows the editor's unsaved files, held in memory (no query to annotate),
-        on a page that may not be live (its routes 404): its counts take one more query and
-        its links go to Wagtail's document URLs, which editors may always open.
-        """
-        unsaved = [file for file in files if not hasattr(file, "download_count")]
-        if unsaved:
-            counts = dict(
-                FileDownloadCount.objects.filter(
-                    document_id__in={file.document_id for file in unsaved}
-                ).values_list("document_id", "count")
-            )
-            for file in unsaved:
-                file.download_count = counts.get(file.document_id, 0)
-        page_url = None if getattr(request, "is_preview", False) else self.get_url(request)
-        for file in files:
-            file.download_url = (
-                page_url + self.download_route("download_file", file.document)
-                if page_url
-                else file.document.url
-            )
-        return {
-            "download_count": MaterialDownloadCount.count_for(self.translation_key),
-            "download_all_url": (
-                page_url + self.download_route("download_all")
-                if page_url and len(files) > 1
-                else None
-            ),
-        }
+        return registered_view(SERVE_MATERIAL_FILE)(self, request, document_id, filename)
 
     def download_route(self, name, document=None) -> str:
         kwargs = {"document_id": document.pk, "filename": document.filename} if document else {}

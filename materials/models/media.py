@@ -3,6 +3,7 @@ later without migrating Wagtail's built-in tables."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 

@@ -1,8 +1,10 @@
 """Partners: the PD centres that contribute and curate materials."""
 
+from django_countries.fields import CountryField
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index

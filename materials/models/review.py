@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -14,29 +15,31 @@ from wagtail_localize.fields import SynchronizedField
 from materials.blocks import PARAGRAPH_FEATURES
 from materials.localization import localize_groups
 from materials.models.choices import ReviewKind
+from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
 
 SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
 
 
-class ReviewIndexPage(ListingPageMixin, Page):
+class ReviewIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["materials.HomePage"]
     subpage_types = ["materials.ReviewPage"]
     max_count_per_parent = 1
+    # Created as a draft in every partner language's tree (translation.trees).
+    part_of_language_tree = True
 
     class Meta:
         verbose_name = _("review index page")
 
     def listing_queryset(self):
         return (
-            ReviewPage.objects.child_of(self)
-            .live()
+            in_language_or_source(ReviewPage, self)
             .annotate(average_rating=Avg("ratings__score"))
-            .order_by("title")
+            .order_by("title", "pk")
         )
 
 

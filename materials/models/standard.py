@@ -1,6 +1,7 @@
 """Free-form pages: about, guidelines, quality criteria."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page

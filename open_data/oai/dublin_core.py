@@ -1,6 +1,6 @@
 """oai_dc: simple Dublin Core from a MaterialRecord, and nothing else.
 
-The project's rule: materials.metadata builds the one record; serialisers translate it.
+The project's rule: materials.record builds the one record; serialisers translate it.
 This module therefore reads only MaterialRecord fields (it is tested on a record built by
 hand, without a database), so a mapping fixed in the record is fixed for every format.
 """
@@ -8,7 +8,7 @@ hand, without a database), so a mapping fixed in the record is fixed for every f
 import mimetypes
 import xml.etree.ElementTree as ET
 
-from materials.metadata import MaterialRecord
+from materials.record import MaterialRecord
 from open_data.oai.envelope import SCHEMA_LOCATION, add
 
 PREFIX = "oai_dc"

@@ -2,7 +2,7 @@
 
 An item is a live, public MaterialPage in any locale: each language version is its own
 record (its own title, summary and URL). Private pages stay out of an open harvest.
-Queries here select pages only; what a record says comes from materials.metadata.
+Queries here select pages only; what a record says comes from materials.record.
 """
 
 import uuid
@@ -10,8 +10,8 @@ import uuid
 from django.conf import settings
 from django.db.models import Min
 
-from materials.metadata import MaterialRecord, parse_record_identifier, record_identifier
 from materials.models import MaterialPage
+from materials.record import MaterialRecord, parse_record_identifier, record_identifier
 from open_data.oai import sets
 from open_data.oai.protocol import DateRange
 

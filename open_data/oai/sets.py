@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 
-from materials.metadata import MaterialRecord
 from materials.models import Discipline, MaterialPage
+from materials.record import MaterialRecord
 from repo_site.languages import load_partner_languages
 
 DISCIPLINE = "discipline"

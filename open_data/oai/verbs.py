@@ -1,7 +1,7 @@
 """The six OAI-PMH verbs: each fills the envelope or raises OAIError.
 
 List verbs run a fixed number of queries whatever the page size: one count, one slice of
-page ids (keyset, by pk), then materials.metadata.build_records on that slice in bulk.
+page ids (keyset, by pk), then materials.record.build_records on that slice in bulk.
 Headers, like metadata, are made from the records, so a header's sets and datestamp are
 exactly those of the record it announces.
 """
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 
-from materials.metadata import MaterialRecord, build_records
+from materials.record import MaterialRecord
+from materials.record_loader import build_records
 from open_data.oai import dublin_core, repository, sets, tokens
 from open_data.oai.envelope import SCHEMA_LOCATION, add, datestamp
 from open_data.oai.protocol import (

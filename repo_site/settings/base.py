@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+
 from django.utils.translation import gettext_lazy as _
 
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
@@ -20,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "repo_site",
     "materials",
+    "downloads",
+    "demo",
     "open_data",
     "translation",
     "search",
@@ -148,6 +151,7 @@ WAGTAILSEARCH_BACKENDS = {
         search_url=env_str("SEARCH_URL"),
         engine=env_str("SEARCH_ENGINE", "elasticsearch8"),
         index_name=env_str("SEARCH_INDEX", "stem_materials"),
+        timeout=env_int("SEARCH_TIMEOUT", 10),
         database_engine=DATABASES["default"]["ENGINE"],
     )
 }

@@ -16,10 +16,8 @@ if not ALLOWED_HOSTS:
 # WhiteNoise serves the collected static files straight after SecurityMiddleware.
 MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Hashed, compressed static files (STORAGES is defined in base; only this backend differs).
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 
 # HTTPS everywhere; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_NAME.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

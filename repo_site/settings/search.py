@@ -12,8 +12,15 @@ SEARCH_ENGINES = {
 
 
 def search_backend_settings(
-    *, search_url: str | None, engine: str, index_name: str, database_engine: str
+    *,
+    search_url: str | None,
+    engine: str,
+    index_name: str,
+    database_engine: str,
+    timeout: float = 10,
 ) -> dict:
+    """`timeout`: seconds a request to Elasticsearch/OpenSearch may take before the
+    search page answers 503 and an index write is queued for a retry."""
     if search_url:
         if engine not in SEARCH_ENGINES:
             raise ImproperlyConfigured(
@@ -23,7 +30,7 @@ def search_backend_settings(
             "BACKEND": SEARCH_ENGINES[engine],
             "URLS": [search_url],
             "INDEX": index_name,
-            "TIMEOUT": 10,
+            "TIMEOUT": timeout,
             "AUTO_UPDATE": True,
         }
     if "postgresql" in database_engine:

@@ -3,7 +3,10 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+
 from wagtail.models import Page, Site
+
+from materials.versions import live_versions
 
 register = template.Library()
 
@@ -20,24 +23,23 @@ def language_versions(context):
     if "language_alternates" in context:  # views that are not pages say where they live
         return context["language_alternates"]
     page = context.get("page")
-    if isinstance(page, Page) and page.pk:
-        versions = page.get_translations(inclusive=True).live().select_related("locale")
-    else:
+    if not (isinstance(page, Page) and page.pk):
         site = Site.find_for_request(request) if request else None
         if site is None:
             return []
-        versions = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        page = site.root_page
+    versions = live_versions(Page, [page.translation_key])[page.translation_key]
     by_language = {version.locale.language_code: version for version in versions}
     current = translation.get_language()
+    links = {code: {"url": version.get_url(request)} for code, version in by_language.items()}
+    if isinstance(page, Page) and current not in links and request is not None:
+        # A page not yet in the visitor's language, shown under its prefix: the switcher keeps
+        # the visitor's language (this URL) and the page's real versions; no hreflang for it.
+        links[current] = {"url": request.get_full_path(), "fallback": True}
     return [
-        {
-            "code": code,
-            "name": name,
-            "url": by_language[code].get_url(request),
-            "current": code == current,
-        }
+        {"code": code, "name": name, "current": code == current, "fallback": False, **links[code]}
         for code, name in settings.LANGUAGES
-        if code in by_language
+        if code in links
     ]
 
 

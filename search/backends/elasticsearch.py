@@ -27,7 +27,6 @@ compiler load without any client.
 
 from copy import deepcopy
 
-from django.conf import settings
 from django_countries.fields import Country
 from modelsearch.backends.elasticsearchbase import (
     ElasticsearchBaseMapping,
@@ -36,6 +35,12 @@ from modelsearch.backends.elasticsearchbase import (
 )
 from modelsearch.index import FilterField, SearchField
 from modelsearch.utils import deep_update
+
+from django.conf import settings
+
+from search import pending
+from search.backends.engine_errors import ENGINE_ERRORS
+from search.models import PendingIndexWrite
 
 FOLDING_ANALYZER = "folding"
 FOLDING_NORMALIZER = "folding"
@@ -145,7 +150,7 @@ class FoldingMapping(ElasticsearchBaseMapping):
     def copy_to_targets(properties: dict) -> set[str]:
         """The catch-all fields (`_all_text`, `_all_text_boost_N`) that Wagtail copies
         every searchable field into: the fields a text query searches."""
-        targets = set()
+        targets: set[str] = set()
         for field_mapping in properties.values():
             copy_to = field_mapping.get("copy_to", [])
             targets.update([copy_to] if isinstance(copy_to, str) else copy_to)
@@ -171,9 +176,41 @@ class FoldingQueryCompiler(ElasticsearchBaseSearchQueryCompiler):
     mapping_class = FoldingMapping
 
 
-class FoldingIndexMixin:
+class QueuedWritesMixin(ElasticsearchBaseSearchBackend):
+    """Index writes never fail the request that makes them (a publish, an unpublish, a
+    delete): when the engine fails, the write is logged and kept in PendingIndexWrite,
+    and every successful write afterwards applies a few pending ones. `update_index`
+    writes through the index, not these methods, so it still fails loudly."""
+
+    def add(self, obj):
+        self._write(PendingIndexWrite.ADD, type(obj), [obj], self.add_now, obj)
+
+    def add_bulk(self, model, obj_list):
+        obj_list = list(obj_list)
+        self._write(PendingIndexWrite.ADD, model, obj_list, super().add_bulk, model, obj_list)
+
+    def delete(self, obj):
+        self._write(PendingIndexWrite.DELETE, type(obj), [obj], self.delete_now, obj)
+
+    def add_now(self, obj):
+        super().add(obj)
+
+    def delete_now(self, obj):
+        super().delete(obj)
+
+    def _write(self, action, model, objects, write, *args):
+        try:
+            write(*args)
+        except ENGINE_ERRORS as error:
+            pending.record(model, objects, action, error)
+            return
+        pending.retry(self, limit=pending.DRAIN_BATCH)
+
+
+class FoldingIndexMixin(QueuedWritesMixin):
     """What the four backends add to modelsearch's: the folding mapping and analysis,
-    the engine marker, and the `INDEX` setting read as the index name prefix."""
+    the engine marker, the `INDEX` setting read as the index name prefix, and index
+    writes that never block a publish (QueuedWritesMixin)."""
 
     faceted_engine = "elasticsearch"
     mapping_class = FoldingMapping

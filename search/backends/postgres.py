@@ -15,10 +15,6 @@ unaccent.rules and Unicode case folding differ (final sigma).
 import operator
 from functools import reduce
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import F
-from django.db.models.expressions import CombinedExpression
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     ObjectIndexer,
@@ -30,49 +26,22 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
+
 from wagtail.models import Locale, Page
 
+from search.stemming import snowball_language
 from search.text import fold, search_terms
 
 FOLD_SIMPLE = "fold_simple"
 
-# ISO 639-1 code -> PostgreSQL Snowball stemmer (PostgreSQL 15 ships all of these).
-SNOWBALL = {
-    "ar": "arabic",
-    "ca": "catalan",
-    "da": "danish",
-    "de": "german",
-    "el": "greek",
-    "en": "english",
-    "es": "spanish",
-    "eu": "basque",
-    "fi": "finnish",
-    "fr": "french",
-    "ga": "irish",
-    "hi": "hindi",
-    "hu": "hungarian",
-    "hy": "armenian",
-    "id": "indonesian",
-    "it": "italian",
-    "lt": "lithuanian",
-    "nb": "norwegian",
-    "ne": "nepali",
-    "nl": "dutch",
-    "nn": "norwegian",
-    "no": "norwegian",
-    "pt": "portuguese",
-    "ro": "romanian",
-    "ru": "russian",
-    "sr": "serbian",
-    "sv": "swedish",
-    "ta": "tamil",
-    "tr": "turkish",
-    "yi": "yiddish",
-}
-
 
 def config_for_language(code: str | None) -> str:
-    language = SNOWBALL.get((code or "").split("-")[0].lower())
+    language = snowball_language(code)
     return f"stem_{language}" if language else FOLD_SIMPLE
 
 

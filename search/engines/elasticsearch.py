@@ -22,20 +22,25 @@ download), so the request asks for every matching material (at most
 MAX_RESULT_WINDOW, ids only) and the counts are read from MaterialDownloadCount.
 """
 
+import logging
 import uuid
 from dataclasses import dataclass
+from typing import Any
+
+from modelsearch.backends.elasticsearchbase import Field
+from modelsearch.query import MATCH_ALL, PlainText
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from modelsearch.backends.elasticsearchbase import Field
-from modelsearch.query import MATCH_ALL, PlainText
+
 from wagtail.models import Locale
 
-from materials.metadata import live_versions
 from materials.models import MaterialDownloadCount, MaterialPage
+from materials.versions import live_versions
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
+from search.backends.engine_errors import ENGINE_ERRORS
 from search.facets import FACETS, FACETS_BY_NAME
-from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest
+from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest, SearchUnavailable
 from search.text import search_terms
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window: from + size may not exceed it
@@ -46,6 +51,8 @@ TOTAL_PRECISION = 40_000
 BUCKET_PRECISION = 3_000
 FACET_AGGREGATION = "facet_{}"  # one filter aggregation per facet, by facet name
 TOTAL_AGGREGATION = "materials"  # distinct materials across all selections (all_languages)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,7 @@ def compile_search_body(request: SearchRequest, scope: LocaleScope) -> dict:
     filters += age_filters(request.pupil_age, columns)
     selections = selected_filters(request, columns)
 
-    body = {
+    body: dict[str, Any] = {
         "query": {"bool": {"must": text_query(compiler, request.language), "filter": filters}},
         "aggs": facet_aggregations(request, selections, columns),
         "sort": sort_order(request.sort, columns),
@@ -158,7 +165,7 @@ def scope_filters(request: SearchRequest, scope: LocaleScope, columns) -> list[d
             "must_not": [{"term": {columns.filter("search_live_languages"): request.language}}],
         }
     }
-    branches = []
+    branches: list[dict] = []
     if scope.visitor is not None:
         branches.append(in_visitor_locale)
     if scope.source is not None and scope.source != scope.visitor:
@@ -272,7 +279,11 @@ class ElasticsearchEngine:
         scope = LocaleScope.for_language(request.language)
         body = compile_search_body(request, scope)
         index = self.backend.get_index_for_model(MaterialPage).name
-        response = self.backend.es.search(index=index, body=body)
+        try:
+            response = self.backend.es.search(index=index, body=body)
+        except ENGINE_ERRORS as error:
+            logger.warning("Search engine unavailable: %s", error)
+            raise SearchUnavailable(str(error)) from error
         response = getattr(response, "body", response)  # elasticsearch-py's ApiResponse
 
         hits = [IndexHit.from_response(hit, self.columns) for hit in response["hits"]["hits"]]
@@ -321,7 +332,7 @@ def visitor_hits(hits: list[IndexHit], request: SearchRequest, scope: LocaleScop
     """Each material as the version to show: in all_languages mode the visitor-language
     version when live, else the source-language one, else the one the index matched.
     One database query, whatever the page size."""
-    versions = live_versions({hit.translation_key for hit in hits})
+    versions = live_versions(MaterialPage, {hit.translation_key for hit in hits})
     results = []
     for hit in hits:
         live = versions.get(hit.translation_key, [])

@@ -81,6 +81,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("material_search", "0002_generation_row")]
+    dependencies = [("search", "0002_generation_row")]
 
     operations = [migrations.RunPython(create, drop)]

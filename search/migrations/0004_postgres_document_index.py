@@ -23,7 +23,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("material_search", "0003_postgres_text_search"),
+        ("search", "0003_postgres_text_search"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 

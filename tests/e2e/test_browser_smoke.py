@@ -29,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from materials.demo.content import DemoContent
+from demo.content import DemoContent
 
 pytestmark = pytest.mark.browser
 
@@ -100,7 +100,7 @@ def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
         if process.poll() is not None:
             pytest.fail(f"runserver exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -192,12 +192,12 @@ def screenshot_on_failure(driver, name: str):
     """Keep a picture of what the browser showed when an assertion failed."""
     try:
         yield
-    except BaseException:
+    except BaseException as failure:
         folder = Path(tempfile.mkdtemp(prefix="stem-browser-failure-"))
         with contextlib.suppress(WebDriverException):
             driver.save_screenshot(str(folder / f"{name}.png"))
             (folder / f"{name}.html").write_text(driver.page_source)
-            print(f"Browser state at failure ({driver.current_url}) saved in {folder}")
+            failure.add_note(f"Browser state at failure ({driver.current_url}) saved in {folder}")
         raise
 
 
@@ -284,7 +284,7 @@ def test_a_teacher_reads_a_material_and_switches_to_german(browser, site_url):
         assert heading(browser) in titles
         assert browser.find_element(By.ID, "downloads-heading").text == "Files"
         download = browser.find_element(By.CSS_SELECTOR, "section.downloads a[download]")
-        with urllib.request.urlopen(urljoin(site_url, download.get_attribute("href"))) as pdf:  # noqa: S310
+        with urllib.request.urlopen(urljoin(site_url, download.get_attribute("href"))) as pdf:
             assert pdf.read(5) == b"%PDF-"
 
         german_link = browser.find_element(
@@ -350,3 +350,30 @@ def test_search_works_with_the_keyboard_and_without_a_click(browser, site_url):
         WebDriverWait(browser, WAIT_SECONDS).until(
             lambda d: "Titration" in d.find_element(By.CSS_SELECTOR, ".card__title").text
         )
+
+
+def test_a_german_teacher_follows_an_untranslated_card_and_stays_in_german(browser, site_url):
+    with screenshot_on_failure(browser, "fallback-in-german"):
+        browser.get(f"{site_url}/de/materials/")
+        card = browser.find_element(By.CSS_SELECTOR, "article.card[lang='en'] .card__title a")
+        target = urlsplit(card.get_attribute("href")).path
+        assert target.startswith("/de/materials/")
+        card.click()
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda driver: path_of(driver) == target)
+
+        assert html_lang(browser) == "de"
+        assert browser.find_element(By.TAG_NAME, "h1").get_attribute("lang") == "en"
+        notice = browser.find_element(By.CSS_SELECTOR, ".language-notice--fallback")
+        assert "noch nicht auf Deutsch übersetzt" in notice.text
+        menu = browser.find_elements(By.CSS_SELECTOR, "nav.main-nav a")
+        assert menu and all(urlsplit(a.get_attribute("href")).path.startswith("/de/") for a in menu)
+        switcher = browser.find_element(By.CSS_SELECTOR, "nav.language-switcher")
+        current = switcher.find_elements(By.CSS_SELECTOR, "[aria-current]")
+        assert [element.text for element in current] == ["Deutsch"]
+
+        notice.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda driver: driver.find_elements(By.CSS_SELECTOR, ".language-notice__requested")
+        )
+        assert path_of(browser) == target
+        assert html_lang(browser) == "de"

@@ -3,6 +3,7 @@
 from html import unescape
 
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from materials.models import (

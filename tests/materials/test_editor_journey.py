@@ -1,6 +1,7 @@
 """An editor adds a material through the admin form, previews it and publishes it."""
 
 import pytest
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from materials.models import Discipline, MaterialPage, Partner, ResourceLanguage

@@ -1,12 +1,13 @@
 """The metadata record: one builder, fixed queries, every field a serialiser needs."""
 
 import pytest
+
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from materials.metadata import build_records
 from materials.models import MaterialPage
+from materials.record_loader import build_records
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """Editors cannot put a page in the wrong place: parent/child rules, model and admin."""
 
 import pytest
+
 from wagtail.models import Page
 
 from materials.models import (

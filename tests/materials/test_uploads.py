@@ -9,11 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
-from PIL import Image
+
 from wagtail.models import Collection, UploadedFile
 
 from materials.models import CustomDocument, CustomImage

@@ -1,8 +1,10 @@
 """Wagtail API v2: read-only, materials serialised from their records, bad input is a 4xx."""
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 from materials.models import Discipline, DiversityDimension, MaterialPage, ResourceLanguage

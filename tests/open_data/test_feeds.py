@@ -2,13 +2,15 @@
 
 import feedparser
 import pytest
+
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
-from materials.metadata import build_records
 from materials.models import Discipline, MaterialIndexPage, MaterialPage
+from materials.record_loader import build_records
 from open_data import feeds
 from tests.conftest import DEMO_LANGUAGES
 

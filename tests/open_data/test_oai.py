@@ -16,16 +16,19 @@ from urllib.parse import urlencode
 
 import pytest
 import xmlschema
+from sickle import Sickle, oaiexceptions
+
 from django.conf import settings as django_settings
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from sickle import Sickle, oaiexceptions
+
 from wagtail.models import PageViewRestriction
 
 from materials.licences import LICENCES_BY_KEY
-from materials.metadata import (
+from materials.models import Discipline, MaterialPage
+from materials.record import (
     FileRecord,
     LanguageVersion,
     LicenceRecord,
@@ -33,7 +36,6 @@ from materials.metadata import (
     PublisherRecord,
     Term,
 )
-from materials.models import Discipline, MaterialPage
 from open_data.oai import dublin_core, tokens
 from repo_site.languages import load_partner_languages
 

@@ -5,8 +5,10 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page, PageViewRestriction
 
 from materials.models import MaterialIndexPage, MaterialPage

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from django.core.exceptions import ImproperlyConfigured
 
 from repo_site.settings.environment import env_bool, env_int, env_list, env_required

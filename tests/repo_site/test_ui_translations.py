@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polib
 import pytest
+
 from django.conf import settings
 
 CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"))

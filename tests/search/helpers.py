@@ -1,11 +1,14 @@
 """Small readers for search responses, shared by the search tests."""
 
+import socket
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from wagtail.search.backends import get_search_backend
 
 from materials.age_bands import bands_for
 from materials.models import MaterialIndexPage, MaterialPage
+from repo_site.settings.search import search_backend_settings
 from tests.factories import MaterialPageFactory
 
 
@@ -22,7 +25,7 @@ def api(client, **params):
 
 def counts(payload, facet: str) -> dict[str, int]:
     group = next(group for group in payload["facets"] if group["name"] == facet)
-    return {value["value"]: value["count"] for value in group["values"]}
+    return {value["key"]: value["count"] for value in group["values"]}
 
 
 def english_materials():
@@ -77,3 +80,33 @@ def material(language: str, title: str, summary: str = "A short summary.") -> Ma
 
 def matches(query: str, languages=None) -> dict[int, float]:
     return get_search_backend().ranked_matches(MaterialPage.objects.all(), query, languages)
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def silent_server():
+    """A local port that accepts connections and never answers: every request times
+    out. Yields the port."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(64)
+        yield server.getsockname()[1]
+
+
+def engine_settings(engine: str, port: int, *, timeout: float = 0.5, index: str = "faults"):
+    """WAGTAILSEARCH_BACKENDS for an Elasticsearch/OpenSearch at 127.0.0.1:`port`."""
+    return {
+        "default": search_backend_settings(
+            search_url=f"http://127.0.0.1:{port}",
+            engine=engine,
+            index_name=index,
+            database_engine="",
+            timeout=timeout,
+        )
+    }

@@ -11,6 +11,7 @@ import os
 from contextlib import contextmanager
 
 import pytest
+
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings

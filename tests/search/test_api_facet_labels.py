@@ -13,7 +13,7 @@ def test_facet_labels_come_in_the_requested_language(client, lang, discipline, p
     payload = client.get("/api/search/", {"lang": lang}).json()
     facet = next(f for f in payload["facets"] if f["name"] == "discipline")
     assert facet["label"] == discipline
-    labels = {option["value"]: option["label"] for option in facet["values"]}
+    labels = {option["key"]: option["label"] for option in facet["values"]}
     if physics is not None:
         assert labels["physics"] == physics
     english = client.get("/api/search/", {"lang": "en"}).json()

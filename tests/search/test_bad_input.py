@@ -14,12 +14,13 @@ from html import unescape
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search.facets import FACETS
 from search.forms import MAX_QUERY_LENGTH
@@ -463,7 +464,7 @@ def check_any_json(response) -> dict:
             assert item["facet"] in FACET_NAMES
             assert 0 < len(item["value"]) <= 100
         selected = {
-            (facet["name"], value["value"])
+            (facet["name"], value["key"])
             for facet in data["facets"]
             for value in facet["values"]
             if value["selected"]
@@ -556,7 +557,7 @@ def test_property_facet_order_does_not_matter(web, data):
 
     def counts(payload):
         return {
-            (facet["name"], value["value"]): (value["count"], value["selected"])
+            (facet["name"], value["key"]): (value["count"], value["selected"])
             for facet in payload["facets"]
             for value in facet["values"]
         }

@@ -3,6 +3,7 @@ PostgreSQL pass) fold diacritics in every script, require every word, weight tit
 survive any input and rank in one query. PostgreSQL's stemming: test_postgres_backend."""
 
 import pytest
+
 from wagtail.search.backends import get_search_backend
 
 from materials.models import MaterialPage

@@ -285,9 +285,9 @@ def test_all_languages_collapses_and_counts_materials(columns):
     ("sort", "first_key"),
     [
         ("relevance", "_score"),
-        ("newest", "search_material_published_filter"),
+        ("newest", "materials_materialpage__search_material_published_filter"),
         ("title", "title_filter.sort"),
-        ("downloads", "search_material_published_filter"),
+        ("downloads", "materials_materialpage__search_material_published_filter"),
         ("nonsense", "_score"),
     ],
 )

@@ -7,7 +7,9 @@ the search engine finds too (the engines stem differently).
 """
 
 import pytest
+
 from django.conf import settings
+
 from wagtail.search.backends import get_search_backend
 
 from materials.models import MaterialDownloadCount, MaterialPage

@@ -79,8 +79,8 @@ def test_zero_count_values_are_hidden_unless_selected(client):
     payload = api(client, lang="en", country=country, discipline=absent)
     assert payload["total"] == 0
     group = next(g for g in payload["facets"] if g["name"] == "discipline")
-    assert {"value": absent, "count": 0, "selected": True}.items() <= next(
-        v for v in group["values"] if v["value"] == absent
+    assert {"key": absent, "count": 0, "selected": True}.items() <= next(
+        v for v in group["values"] if v["key"] == absent
     ).items()
 
 
@@ -96,14 +96,14 @@ def test_labels_follow_the_visitor_language_and_keys_do_not(client):
     german = api(client, lang="de")
     assert counts(english, "discipline") == counts(german, "discipline")
     labels = {
-        v["value"]: v["label"]
+        v["key"]: v["label"]
         for g in german["facets"]
         if g["name"] == "discipline"
         for v in g["values"]
     }
     assert labels["physics"] == "Physik"
     countries = {
-        v["value"]: v["label"]
+        v["key"]: v["label"]
         for g in german["facets"]
         if g["name"] == "country"
         for v in g["values"]

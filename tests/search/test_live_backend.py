@@ -11,6 +11,7 @@ for any engine: the database engine satisfies the same cases (stemming aside).
 from collections import defaultdict
 
 import pytest
+
 from django.conf import settings
 
 from materials.models import MaterialDownloadCount, MaterialPage

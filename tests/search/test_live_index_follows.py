@@ -10,6 +10,7 @@ Before each case the index is put back to the database's state, so totals stay e
 import uuid
 
 import pytest
+
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from materials.models import Discipline, HomePage, MaterialIndexPage, MaterialPage

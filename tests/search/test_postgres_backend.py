@@ -3,8 +3,10 @@ index languages without a stemmer folded. The behaviour it shares with SQLite:
 test_database_backends."""
 
 import pytest
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 

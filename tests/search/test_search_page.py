@@ -3,8 +3,10 @@
 from html import unescape
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 from materials.models import MaterialDownloadCount, MaterialPage
@@ -183,7 +185,9 @@ THREE_FACETS = (
         ("/de/search/?q=energie&all_languages=1&sort=title", 10),
         ("/en/search/?sort=downloads", 10),
         (f"/api/search/?lang=de&{THREE_FACETS}", 8),
-        (f"/en/materials/?{THREE_FACETS}", 16),
+        # +2 over the search page: the index page's view restrictions, checked as for any
+        # page (Wagtail's before_serve_page check, which the index used to skip).
+        (f"/en/materials/?{THREE_FACETS}", 18),
     ],
 )
 def test_a_search_costs_a_fixed_number_of_queries(client, url, pinned):
@@ -206,3 +210,32 @@ def test_query_count_does_not_grow_with_hits(client):
         return len(queries)
 
     assert cost("/api/search/?lang=en&q=titration") == cost("/api/search/?lang=en&q=the")
+
+
+def test_the_material_index_keeps_its_view_restrictions(client, material_index):
+    """The index is served by the search app, after Wagtail's privacy checks like any page."""
+    PageViewRestriction.objects.create(
+        page=material_index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get(material_index.url)
+    assert b"data-search-form" not in response.content
+    assert b'name="password"' in response.content
+
+
+def test_a_material_index_preview_is_the_page_visitors_get(client, material_index):
+    """One code path: the preview renders the search page a visitor gets, not a listing of
+    its own."""
+    visitor = client.get(material_index.url)
+    preview = material_index.make_preview_request()
+    assert visitor.context["results"].total > 0
+    assert preview.status_code == 200
+    preview_html = preview.content.decode()
+    assert "data-search-form" in preview_html
+    assert visitor.content.decode().count('class="card"') == preview_html.count('class="card"')
+
+
+def test_the_next_page_link_keeps_the_words_and_filters(client):
+    html = unescape(client.get("/en/search/", {"sort": "title", "language": "en"}).content.decode())
+    assert 'rel="next"' in html
+    next_link = html.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert sorted(next_link.lstrip("?").split("&")) == ["language=en", "page=2", "sort=title"]

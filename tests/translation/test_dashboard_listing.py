@@ -4,8 +4,10 @@ fixed number of queries whatever the number of pages."""
 import re
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Locale
 
 from materials.models import MaterialPage

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     OverridableSegment,

@@ -2,6 +2,7 @@
 published, remade when its text changes, replaced by a human translation once one is live."""
 
 import pytest
+
 from wagtail.models import Locale
 
 from materials.models import MaterialPage
@@ -126,7 +127,7 @@ def test_human_translations_carry_no_machine_text(client):
 
 def test_the_demo_provider_translates_every_demo_material_into_german_offline(settings):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "materials.demo.recorded_translator.RecordedTranslator"
+        "CLASS": "demo.recorded_translator.RecordedTranslator"
     }
     english = MaterialPage.objects.live().filter(locale__language_code="en")
     assert english.count() == 40

@@ -5,7 +5,9 @@ import subprocess
 import sys
 
 import pytest
+
 from django.conf import settings
+
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from materials.models import MaterialPage

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import polib
 import pytest
+
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 

@@ -2,6 +2,7 @@
 for the language's own team only, without touching a translator's work or publishing."""
 
 import pytest
+
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 

@@ -1,6 +1,7 @@
 """Syncing after a source edit brings in the changed text and keeps the translator's work."""
 
 import pytest
+
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 

@@ -1,6 +1,7 @@
 """A translator submits a translated page; the language's reviewer approves or rejects it."""
 
 import pytest
+
 from wagtail.models import Page, WorkflowState
 
 from materials.models import MaterialPage

@@ -1,6 +1,7 @@
 """Translators and reviewers of two languages: each works in their own language only."""
 
 import pytest
+
 from wagtail.models import Page
 
 from materials.models import Discipline, MaterialPage

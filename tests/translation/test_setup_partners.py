@@ -3,8 +3,10 @@
 import io
 
 import pytest
+
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+
 from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 
 from materials.models import HomePage

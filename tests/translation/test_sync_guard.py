@@ -3,8 +3,10 @@
 from urllib.parse import urlencode
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 

@@ -7,6 +7,7 @@ Django's compilemessages needs msgfmt, which a fresh machine may lack; polib
 from pathlib import Path
 
 import polib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

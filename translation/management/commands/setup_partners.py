@@ -4,6 +4,7 @@ language in repo_site/partner_languages.toml. Safe to run again: it only adds wh
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
 from wagtail.models import Locale
 
 from repo_site.languages import load_partner_languages

@@ -1,0 +1,37 @@
+"""What other apps plug into the content model, without the content model importing them.
+
+A page's URLs belong to the page tree: they follow Wagtail's publishing and privacy rules,
+so routes such as a material's files stay on the page. The behaviour behind a route, and a
+few pieces of a page's output, belong to other apps (downloads, search, open_data). Those
+apps register it as a Wagtail hook under one of the names below, in their wagtail_hooks.py;
+materials only looks the hook up. Imports therefore flow one way: into materials, never out.
+"""
+
+from django.http import Http404
+
+from wagtail import hooks
+
+# (material index page, request) -> response. The index page is served by this view, live
+# and in preview alike.
+SERVE_MATERIAL_INDEX = "serve_material_index"
+# (material page, request, document id, file name) -> response: one file of the material.
+SERVE_MATERIAL_FILE = "serve_material_file"
+# (material page, request) -> response: every file of the material as one archive.
+SERVE_MATERIAL_ARCHIVE = "serve_material_archive"
+# (MaterialRecord) -> safe HTML for the material page's <head>, e.g. embedded metadata.
+MATERIAL_HEAD_HTML = "material_head_html"
+# (queryset of material pages, language code) -> that queryset annotated, so that
+# CARD_MACHINE_TEXT can read a card's machine-translated title and summary without a query.
+ANNOTATE_CARDS_MACHINE_TEXT = "annotate_cards_machine_text"
+# (a page annotated as above) -> its machine-translated text (title, summary, provider) in
+# the annotated language, or None.
+CARD_MACHINE_TEXT = "card_machine_text"
+
+
+def registered_view(hook_name: str):
+    """The view an app registered for `hook_name` (the last one wins); a 404 without one,
+    since the route then leads nowhere."""
+    views = hooks.get_hooks(hook_name)
+    if not views:
+        raise Http404("Nothing serves this page.")
+    return views[-1]

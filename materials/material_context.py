@@ -1,0 +1,118 @@
+"""What a material page shows beyond its own fields, assembled with a fixed number of queries.
+
+The page's terms, files and related materials are loaded and localised once, and shared by
+the template and the page's MaterialRecord (the attribution line here, the JSON-LD that
+open_data adds through materials.extension_points). Reviews and download counts follow.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Avg, Exists, OuterRef, Subquery
+
+from materials.localization import active_language, localize_groups
+from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
+from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
+from materials.record import TERM_GROUPS, record_for_page
+from materials.versions import live_versions
+
+
+def material_page_context(page, request) -> dict:
+    """Everything material_page.html shows beyond the page's own fields."""
+    context: dict = {}
+    language_code = active_language()
+    files = page.files.select_related("document", "language")
+    if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
+        files = files.annotate(download_count=FileDownloadCount.for_outer_document())
+    files = list(files)
+    related = [
+        link.material
+        for link in page.related_materials.select_related("material")
+        if link.material.live
+    ]
+    localized = localize_groups(
+        {
+            "disciplines": list(page.disciplines.all()),
+            "resource_languages": list(page.resource_languages.all()),
+            "diversity_dimensions": list(page.diversity_dimensions.all()),
+            "file_languages": [file.language for file in files if file.language],
+            "related_materials": related,
+            "partner": [page.partner] if page.partner_id else [],
+        },
+        language_code,
+    )
+    record = record_for_page(
+        page,
+        request,
+        {group: localized[group] for group in TERM_GROUPS},
+        files,
+        live_versions(type(page), [page.translation_key])[page.translation_key],
+    )
+    context["record"] = record
+    file_languages = iter(localized.pop("file_languages"))
+    context.update(localized)
+    context["partner"] = localized["partner"][0] if localized["partner"] else None
+    context["files"] = [(file, next(file_languages) if file.language else None) for file in files]
+    context.update(downloads_context(page, request, files))
+    reviews = covering_reviews(page, language_code)
+    ratings = [review.average_rating for review in reviews if review.average_rating]
+    context["reviews"] = reviews
+    context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
+    return context
+
+
+def covering_reviews(page, language_code: str) -> list:
+    """Live reviews of this material in the given language, else in the source language."""
+    covers_this = ReviewedMaterial.objects.filter(
+        page=OuterRef("pk"), material__translation_key=page.translation_key
+    )
+    average = (
+        ReviewRating.objects.filter(page=OuterRef("pk"))
+        .values("page")
+        .annotate(average=Avg("score"))
+        .values("average")
+    )
+    reviews = (
+        ReviewPage.objects.live()
+        .filter(Exists(covers_this))
+        .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+        .annotate(average_rating=Subquery(average))
+        .select_related("locale")
+        .order_by("title")
+    )
+    preferred = {}
+    for review in reviews:
+        if review.translation_key not in preferred or review.locale.language_code == language_code:
+            preferred[review.translation_key] = review
+    return list(preferred.values())
+
+
+def downloads_context(page, request, files) -> dict:
+    """Download links and counts for the template, with one query (the material's count);
+    `files` carry their own counts, annotated on the query that fetched them.
+
+    A preview shows the editor's unsaved files, held in memory (no query to annotate),
+    on a page that may not be live (its routes 404): its counts take one more query and
+    its links go to Wagtail's document URLs, which editors may always open.
+    """
+    unsaved = [file for file in files if not hasattr(file, "download_count")]
+    if unsaved:
+        counts = dict(
+            FileDownloadCount.objects.filter(
+                document_id__in={file.document_id for file in unsaved}
+            ).values_list("document_id", "count")
+        )
+        for file in unsaved:
+            file.download_count = counts.get(file.document_id, 0)
+    page_url = None if getattr(request, "is_preview", False) else page.get_url(request)
+    for file in files:
+        file.download_url = (
+            page_url + page.download_route("download_file", file.document)
+            if page_url
+            else file.document.url
+        )
+    return {
+        "download_count": MaterialDownloadCount.count_for(page.translation_key),
+        "download_all_url": (
+            page_url + page.download_route("download_all") if page_url and len(files) > 1 else None
+        ),
+    }

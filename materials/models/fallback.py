@@ -1,0 +1,75 @@
+"""Visitors of a language stay under its URL prefix when content is not yet translated.
+
+A link from /de/ to an English-only material leads to /de/materials/<slug>/, not to /en/:
+the German home and index pages answer a slug they lack with the source-language page of that
+slug (or with its live translation, if that was given another slug), so the page is served
+with the German interface. The templates then mark the content with its own language.
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from wagtail.models import Page
+
+from materials.locale_codes import language_of
+
+
+class SourceFallbackRoutingMixin:
+    """For pages with children in every language tree (home, index pages)."""
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            child = self.source_fallback_child(path_components[0]) if path_components else None
+            if child is None:
+                raise
+            return child.specific.route(request, path_components[1:])
+
+    def source_fallback_child(self, slug: str) -> Page | None:
+        if language_of(self) == settings.LANGUAGE_CODE:
+            return None
+        source_parent = Page.objects.filter(
+            translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        if source_parent is None:
+            return None
+        child = source_parent.get_children().live().filter(slug=slug).first()
+        if child is None:
+            return None
+        translated = (
+            Page.objects.live()
+            .filter(translation_key=child.translation_key, locale_id=self.locale_id)
+            .first()
+        )
+        return translated or child
+
+
+def url_in_language(url: str, page_language: str, visitor_language: str) -> str:
+    """The page URL under the visitor's language prefix ("/en/x/" -> "/de/x/")."""
+    if not url or page_language == visitor_language:
+        return url
+    parts = urlsplit(url)
+    prefix = f"/{page_language}/"
+    if not parts.path.startswith(prefix):
+        return url
+    path = f"/{visitor_language}/" + parts.path[len(prefix) :]
+    return urlunsplit(parts._replace(path=path))
+
+
+def in_language_or_source(model, index: Page):
+    """Live `model` pages of the index's language, plus the source-language ones not yet
+    translated into it (listed once, in the source language, and linked under the prefix)."""
+    pages = model.objects.live()
+    if language_of(index) == settings.LANGUAGE_CODE:
+        return pages.child_of(index)
+    translated_here = model.objects.live().filter(
+        translation_key=OuterRef("translation_key"), locale_id=index.locale_id
+    )
+    return pages.filter(
+        Q(locale_id=index.locale_id)
+        | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(translated_here)
+    )

@@ -1,0 +1,45 @@
+"""Template tags of the content model's pages."""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from wagtail import hooks
+
+from materials.age_bands import ADULT_AGE
+from materials.extension_points import MATERIAL_HEAD_HTML
+from materials.models.cards import CARD_IMAGE_FILTER
+
+register = template.Library()
+
+
+@register.simple_tag
+def material_head_html(record):
+    """What other apps add to a material page's <head> for this record (open_data adds the
+    JSON-LD), each registered under materials.extension_points.MATERIAL_HEAD_HTML."""
+    if record is None:
+        return ""
+    parts = (conditional_escape(render(record)) for render in hooks.get_hooks(MATERIAL_HEAD_HTML))
+    return mark_safe("".join(parts))  # each part is escaped unless its hook marked it safe
+
+
+@register.filter
+def joined(items, attribute: str = ""):
+    """Comma-joined values, each escaped: `{{ disciplines|joined:"label" }}` for the lists
+    of terms that pages and cards show inline."""
+    values = (getattr(item, attribute) if attribute else item for item in items or ())
+    return mark_safe(", ".join(conditional_escape(value) for value in values))
+
+
+@register.inclusion_tag("materials/includes/age_range.html")
+def age_range(material):
+    """A material's pupil ages, or "adult learners" from the adult band on."""
+    return {"material": material, "adult": material.age_min >= ADULT_AGE}
+
+
+@register.simple_tag
+def card_image(image):
+    """A card's cover in the one rendition the card querysets prefetch (CARD_IMAGE_FILTER)."""
+    if image is None:
+        return ""
+    return image.get_rendition(CARD_IMAGE_FILTER).img_tag({"class": "card__image", "alt": ""})

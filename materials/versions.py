@@ -1,0 +1,36 @@
+"""The language versions of a page: every live page that shares its translation_key.
+
+Pages, cards, feeds, the sitemap, the search index and the language switcher all ask
+"in which languages is this live, and where?". They ask it here, in bulk (one query for any
+number of pages), so that the answer, its order and its cost are the same everywhere.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from uuid import UUID
+
+# What a version needs for a link (title, URL, language) and nothing else.
+VERSION_FIELDS = ("id", "title", "url_path", "translation_key", "locale__language_code", "path")
+
+
+def live_versions(model, translation_keys: Iterable[UUID]) -> dict[UUID, list]:
+    """Every live language version of the given pages of `model` (a Page subclass, or Page
+    itself), grouped by translation key, in tree order within each group."""
+    versions: dict[UUID, list] = defaultdict(list)
+    for version in (
+        model.objects.live()
+        .filter(translation_key__in=set(translation_keys))
+        .select_related("locale")
+        .only(*VERSION_FIELDS)
+        .order_by("path")
+    ):
+        versions[version.translation_key].append(version)
+    return versions
+
+
+def live_languages(model, translation_key: UUID) -> list[str]:
+    """The language codes one page is live in."""
+    return [
+        version.locale.language_code
+        for version in live_versions(model, [translation_key])[translation_key]
+    ]
