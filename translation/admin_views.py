@@ -72,6 +72,7 @@ class DashboardFilters(forms.Form):
         required=False,
         empty_label=gettext_lazy("All partners"),
     )
+    requested = forms.BooleanField(label=gettext_lazy("Requested by visitors"), required=False)
 
     def __init__(self, *args, source_locale=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +150,12 @@ class LanguageView(WagtailAdminTemplateMixin, TemplateView):
         self.category = self.filters.cleaned_data["status"] or UNTRANSLATED
         partner = self.filters.cleaned_data["partner"]
         self.status = language_listing(
-            source_locale, language, locale, self.category, partner.pk if partner else None
+            source_locale,
+            language,
+            locale,
+            self.category,
+            partner.pk if partner else None,
+            requested_only=self.filters.cleaned_data["requested"],
         )
         return super().get(request, *args, **kwargs)
 

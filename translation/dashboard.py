@@ -305,13 +305,22 @@ def language_listing(
     locale: Locale,
     category: str,
     partner_id: int | None = None,
+    requested_only: bool = False,
 ) -> LanguageListing:
-    """Counts per category under the partner filter, and `category`'s entries."""
+    """Counts per category under the partner filter, and `category`'s entries.
+
+    `requested_only` keeps the untranslated pages that visitors asked for in the language
+    (the demand filter); the other categories have no demand and are not affected.
+    """
     sources = source_pages(source_locale, partner_id)
     lists = classified(source_locale, sources, [locale.pk])[locale.pk]
     counts = {c: len(entries) for c, entries in lists.items()}
     untranslated = untranslated_pages(sources, locale)
-    counts[UNTRANSLATED] = sources.count() - sum(counts.values())
+    if requested_only:
+        untranslated = untranslated.filter(demand__gt=0)
+        counts[UNTRANSLATED] = untranslated.count()
+    else:
+        counts[UNTRANSLATED] = sources.count() - sum(counts.values())
     counts = {c: counts[c] for c, _label in CATEGORIES}
     if category == UNTRANSLATED:
         entries = UntranslatedEntries(untranslated, counts[UNTRANSLATED])

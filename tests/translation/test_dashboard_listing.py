@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from materials.models import MaterialPage
 from tests.factories import MaterialPageFactory, PartnerFactory
 from translation.dashboard import PUBLISHED, UNTRANSLATED
+from translation.models import TranslationDemand
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,27 @@ def test_the_language_page_query_count_does_not_grow_with_pages(
     with CaptureQueriesContext(connection) as after:
         assert admin_client.get(url).status_code == 200
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_the_demand_filter_keeps_the_pages_requested_in_that_language(admin_client, material_index):
+    partner = PartnerFactory()
+    asked, asked_in_dutch, unasked = materials_of(partner, 3, material_index)
+    for page in (asked, asked_in_dutch, unasked):
+        page.save_revision().publish()
+    german, dutch = Locale.objects.get(language_code="de"), Locale.objects.get(language_code="nl")
+    TranslationDemand.objects.create(translation_key=asked.translation_key, locale=german, count=4)
+    TranslationDemand.objects.create(
+        translation_key=asked_in_dutch.translation_key, locale=dutch, count=9
+    )
+    url = f"/admin/translations/de/?partner={partner.pk}"
+    everything = admin_client.get(url)
+    assert sorted(listed_titles(everything)) == sorted(
+        p.title for p in (asked, asked_in_dutch, unasked)
+    )
+    requested = admin_client.get(url + "&requested=on")
+    assert requested.status_code == 200
+    assert listed_titles(requested) == [asked.title]
+    assert [e.demand for e in requested.context["entries"].object_list] == [4]
+    tabs = {tab: count for tab, _label, count in requested.context["tabs"]}
+    assert tabs[UNTRANSLATED] == 1
+    assert "requested=on" in requested.content.decode().replace("&amp;", "&")
