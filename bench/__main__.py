@@ -5,7 +5,8 @@ so the ratios compare like with like on a noisy machine.
 Each database runs in its own process (bench/search_worker.py) against a throwaway
 database seeded with the demo content: the public pages are timed on the demo content
 (on SQLite only unless --pages-on says otherwise), then synthetic materials are added up
-to each size and the searches are timed. `--sizes 1000,10000,100000` adds a larger size.
+to each size and the searches and the translations dashboard (as an admin) are timed.
+`--sizes 1000,10000,100000` adds a larger size.
 
 `opensearch` runs on a PostgreSQL database of its own with SEARCH_URL pointing at
 127.0.0.1:$OPENSEARCH_PORT (9200) and indices named bench_*; when no node answers there,

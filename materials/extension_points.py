@@ -20,6 +20,12 @@ SERVE_MATERIAL_FILE = "serve_material_file"
 SERVE_MATERIAL_ARCHIVE = "serve_material_archive"
 # (MaterialRecord) -> safe HTML for the material page's <head>, e.g. embedded metadata.
 MATERIAL_HEAD_HTML = "material_head_html"
+# (queryset of material pages, language code) -> that queryset annotated, so that
+# CARD_MACHINE_TEXT can read a card's machine-translated title and summary without a query.
+ANNOTATE_CARDS_MACHINE_TEXT = "annotate_cards_machine_text"
+# (a page annotated as above) -> its machine-translated text (title, summary, provider) in
+# the annotated language, or None.
+CARD_MACHINE_TEXT = "card_machine_text"
 
 
 def registered_view(hook_name: str):

@@ -26,7 +26,13 @@ def search_payload(request, results) -> dict:
             **({"pupil_age": search.pupil_age} if search.pupil_age is not None else {}),
         },
         "ignored": [{"facet": name, "value": value} for name, value in results.form.ignored],
-        "results": [card_json(material_card(request, material)) for material in results.materials],
+        "results": [
+            {
+                **card_json(material_card(request, material)),
+                "machine_translation": machine_translation_json(material),
+            }
+            for material in results.materials
+        ],
         "facets": [
             {
                 "name": view.name,
@@ -44,6 +50,14 @@ def search_payload(request, results) -> dict:
             for view in results.facets
         ],
     }
+
+
+def machine_translation_json(material) -> dict | None:
+    """The title and summary in the requested language, machine-translated, on fallbacks."""
+    text = getattr(material, "machine_text", None)
+    if text is None:
+        return None
+    return {"title": text.title, "summary": text.summary, "provider": text.provider}
 
 
 def material_card(request, material) -> MaterialCard:

@@ -13,6 +13,7 @@ from materials.record import Term
 from search.engines import get_engine
 from search.facets import FACETS, Facet
 from search.forms import SearchForm
+from search.machine_text import machine_text, with_machine_text
 from search.models import SearchGeneration
 from search.query import PAGE_SIZE, SearchOutcome, SearchRequest, SearchUnavailable
 from search.vocabulary import Vocabulary, current_vocabulary
@@ -96,8 +97,11 @@ def run_search(params: QueryDict, language: str) -> SearchResults:
 def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str) -> list:
     """The page of hits as MaterialPage objects, in order, in four queries."""
     ids = [hit.page_id for hit in outcome.hits]
-    pages = card_queryset(MaterialPage.objects.filter(pk__in=ids)).prefetch_related(
-        "resource_languages"
+    pages = with_machine_text(
+        card_queryset(MaterialPage.objects.filter(pk__in=ids)).prefetch_related(
+            "resource_languages"
+        ),
+        language,
     )
     by_id = {page.pk: page for page in pages}
     cards = []
@@ -106,6 +110,7 @@ def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str
         if page is None:  # withdrawn between the search and this query
             continue
         page.is_fallback = hit.is_fallback
+        page.machine_text = machine_text(page) if hit.is_fallback else None
         page.languages = list(hit.languages)
         page.card_disciplines = [
             Term(term.slug, vocabulary.label("discipline", term.slug, language))

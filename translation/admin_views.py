@@ -6,19 +6,35 @@ every language. A translator or reviewer of a single language lands straight on 
 
 import csv
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail_localize.machine_translators import get_machine_translator
 
+from materials.models import Partner
 from translation.access import may_work_on
-from translation.dashboard import CATEGORIES, language_statuses, partner_locales
+from translation.dashboard import (
+    CATEGORIES,
+    UNTRANSLATED,
+    language_counts,
+    language_listing,
+    language_statuses,
+    partner_locales,
+)
 from translation.models import LanguageTeam
+from translation.tasks import pretranslate_language_task
+
+PAGE_SIZE = 50
 
 
 def visible_locale_ids(user) -> set[int] | None:
@@ -28,15 +44,42 @@ def visible_locale_ids(user) -> set[int] | None:
     return LanguageTeam.locales_of(user) or None
 
 
-def _language_status(request, code: str):
-    _source, pairs = partner_locales()
-    locale = next((locale for language, locale in pairs if language.code == code), None)
+def _language(request, code: str):
+    """The source locale, the partner language and its locale, if the user may see it."""
+    source, pairs = partner_locales()
+    language, locale = next(((lang, loc) for lang, loc in pairs if lang.code == code), (None, None))
     if locale is None:
         raise Http404
     allowed = visible_locale_ids(request.user)
     if allowed is not None and locale.pk not in allowed:
         raise PermissionDenied
+    return source, language, locale
+
+
+def _language_status(request, code: str):
+    _source, _language_unused, locale = _language(request, code)
     return language_statuses({locale.pk})[0]
+
+
+class DashboardFilters(forms.Form):
+    """The language page's filters. The untranslated list is ordered by demand (translation
+    requests for the language): see translation.dashboard.demand_ordering."""
+
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=CATEGORIES, required=False)
+    partner = forms.ModelChoiceField(
+        label=gettext_lazy("Partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All partners"),
+    )
+    requested = forms.BooleanField(label=gettext_lazy("Requested by visitors"), required=False)
+
+    def __init__(self, *args, source_locale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Materials point at the canonical (source-locale) partner records.
+        self.fields["partner"].queryset = Partner.objects.filter(locale=source_locale).order_by(
+            "institution"
+        )
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), tab and
@@ -74,7 +117,7 @@ class OverviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         locale_ids = visible_locale_ids(request.user)
-        self.statuses = language_statuses(locale_ids)
+        self.statuses = language_counts(locale_ids)
         if locale_ids is not None and len(self.statuses) == 1:
             code = self.statuses[0].locale.language_code
             return redirect("translation_dashboard:language", code=code)
@@ -91,11 +134,29 @@ class OverviewView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class LanguageView(WagtailAdminTemplateMixin, TemplateView):
+    """One language: its counts per status, and one status's pages, 50 a page."""
+
     template_name = "translation/dashboard_language.html"
     header_icon = "globe"
 
     def get(self, request, *args, **kwargs):
-        self.status = _language_status(request, kwargs["code"])
+        source_locale, language, locale = _language(request, kwargs["code"])
+        self.filters = DashboardFilters(request.GET, source_locale=source_locale)
+        if not self.filters.is_valid():
+            self.status = language_listing(source_locale, language, locale, UNTRANSLATED)
+            response = super().get(request, *args, **kwargs)
+            response.status_code = 400
+            return response
+        self.category = self.filters.cleaned_data["status"] or UNTRANSLATED
+        partner = self.filters.cleaned_data["partner"]
+        self.status = language_listing(
+            source_locale,
+            language,
+            locale,
+            self.category,
+            partner.pk if partner else None,
+            requested_only=self.filters.cleaned_data["requested"],
+        )
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -113,16 +174,44 @@ class LanguageView(WagtailAdminTemplateMixin, TemplateView):
         # The guard on wagtail-localize's submit view decides; this only hides a button
         # that would be refused (admin users outside every team see all languages).
         context["can_translate"] = may_work_on(self.request.user, self.status.locale.pk)
-        context["sections"] = [
-            (category, label, self.status.lists[category]) for category, label in CATEGORIES
-        ]
+        context["can_pretranslate"] = get_machine_translator() is not None
+        context["filters"] = self.filters
+        if self.filters.is_valid():
+            context["category"] = self.category
+            context["tabs"] = [
+                (category, label, self.status.counts[category]) for category, label in CATEGORIES
+            ]
+            paginator = Paginator(self.status.entries, PAGE_SIZE)
+            context["entries"] = paginator.get_page(self.request.GET.get("page"))
         return context
+
+
+@require_POST
+def pretranslate(request, code):
+    """Queue machine pre-translation of every pending page of one language."""
+    _source, language, locale = _language(request, code)
+    if not may_work_on(request.user, locale.pk):
+        raise PermissionDenied
+    target = reverse("translation_dashboard:language", args=[code]) + "?status=in_progress"
+    if get_machine_translator() is None:
+        messages.error(request, _("No machine translator is configured."))
+        return redirect(target)
+    pretranslate_language_task.enqueue(locale.pk, request.user.pk)
+    messages.success(
+        request,
+        _(
+            "Machine pre-translation of the pending %(language)s pages has started. The pages"
+            " stay drafts until reviewed."
+        )
+        % {"language": language.english_name},
+    )
+    return redirect(target)
 
 
 def overview_csv(request):
     response, writer = _csv_response("translations.csv")
     writer.writerow([_("Language"), _("Language code")] + [str(label) for _c, label in CATEGORIES])
-    for status in language_statuses(visible_locale_ids(request.user)):
+    for status in language_counts(visible_locale_ids(request.user)):
         counts = [status.counts[category] for category, _label in CATEGORIES]
         writer.writerow([status.language.english_name, status.language.code] + counts)
     return response

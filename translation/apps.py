@@ -10,6 +10,7 @@ class TranslationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from translation import coverage
+        from translation import coverage, signals
 
+        signals.connect()
         coverage.connect()

@@ -13,15 +13,17 @@ per language, checked in this order:
 5. published: live and up to date.
 
 Everything is computed in bulk, in a fixed number of queries whatever the number of pages
-or languages, so the dashboard stays fast as the repository grows.
+or languages, so the dashboard stays fast as the repository grows. Only the pages that have a
+translation are classified row by row; "untranslated" is what remains, counted and listed by
+the database (a network has thousands of sources and most languages lack most of them).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db.models import CharField, Count, Exists, F, OuterRef
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,10 +70,15 @@ class Entry:
 
     source_id: int
     title: str
-    edit_url: str
     translation_id: int | None = None
     percent_done: int | None = None  # None: no wagtail-localize record to measure
     demand: int = 0  # visitors who asked for this page in the language (untranslated only)
+
+    @property
+    def edit_url(self) -> str:
+        """The translation's editor, or the source's when there is no translation yet
+        (reversed on use: a language has thousands of entries, a page shows 50)."""
+        return _edit_url(self.translation_id or self.source_id)
 
 
 @dataclass
@@ -79,9 +86,12 @@ class LanguageStatus:
     language: PartnerLanguage
     locale: Locale
     lists: dict[str, list[Entry]] = field(default_factory=lambda: {c: [] for c, _l in CATEGORIES})
+    known_counts: dict[str, int] | None = None  # counted without listing (language_counts)
 
     @property
     def counts(self) -> dict[str, int]:
+        if self.known_counts is not None:
+            return {category: self.known_counts[category] for category, _l in CATEGORIES}
         return {category: len(entries) for category, entries in self.lists.items()}
 
 
@@ -115,11 +125,15 @@ def _edit_url(page_id: int) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page_id])
 
 
-def _progress(source_locale, source_keys, locale_ids) -> dict[tuple, int]:
-    """Percent of required string segments translated, keyed by (translation_key, locale_id)."""
+def _progress(source_locale, translation_keys: QuerySet, locale_ids) -> dict[tuple, int]:
+    """Percent of required string segments translated, keyed by (translation_key, locale_id).
+
+    `translation_keys` is a subquery (the keys of the translated pages), not a list, so the
+    SQL stays the same size whatever the number of translations.
+    """
     sources = dict(
         TranslationSource.objects.filter(
-            locale=source_locale, object_id__in=source_keys
+            locale=source_locale, object_id__in=translation_keys
         ).values_list("pk", "object_id")
     )
     wanted = set(
@@ -158,62 +172,208 @@ def _translated_segments(segments, locale_ids):
     )
 
 
-def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus]:
-    """The five lists for every partner language (or those in locale_ids), computed in bulk."""
-    source_locale, pairs = partner_locales(locale_ids)
-    statuses = [LanguageStatus(language, locale) for language, locale in pairs]
-    if not statuses or source_locale is None:
-        return statuses
-    sources = list(
-        Page.objects.live()
-        .filter(
-            locale=source_locale,
-            content_type__app_label=HomePage._meta.app_label,
-            content_type__model__in=translatable_page_models(),
-        )
-        .order_by("path")
-        .values("pk", "title", "translation_key", "last_published_at")
+def source_pages(source_locale: Locale, partner_id: int | None = None) -> QuerySet:
+    """The live translatable pages of the source locale (a partner's materials only, if given)."""
+    pages = Page.objects.live().filter(
+        locale=source_locale,
+        content_type__app_label=HomePage._meta.app_label,
+        content_type__model__in=translatable_page_models(),
     )
-    keys = [source["translation_key"] for source in sources]
-    target_ids = [locale.pk for _language, locale in pairs]
+    if partner_id is not None:
+        pages = pages.filter(materialpage__partner_id=partner_id)
+    return pages
+
+
+def untranslated_pages(sources: QuerySet, locale: Locale) -> QuerySet:
+    """The sources that have no page in `locale`, most requested first, then in tree order.
+
+    Each page carries `demand`: how often visitors asked for it in `locale`.
+    """
+    translated = Page.objects.filter(locale=locale, translation_key=OuterRef("translation_key"))
+    return (
+        sources.exclude(Exists(translated))
+        .annotate(demand=demand_count(locale))
+        .order_by(*demand_ordering(locale), "path")
+    )
+
+
+def demand_count(locale: Locale):
+    """The number of visitors' requests for a page in `locale` (0 when none), as an expression."""
+    requests = TranslationDemand.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=locale
+    ).values("count")[:1]
+    return Coalesce(Subquery(requests), 0)
+
+
+def demand_ordering(locale: Locale) -> tuple:
+    """Untranslated work is ordered by demand: the request count for that language (the
+    `demand` annotation of untranslated_pages), most requested first; ties keep tree order."""
+    return ("-demand",)
+
+
+def _translation_rows(sources: QuerySet, target_ids: list[int]) -> list[dict]:
+    """The pages in the target locales that translate one of `sources`, with their source's
+    id and publication date, whether a review is in progress, in the sources' tree order."""
+    source = sources.filter(translation_key=OuterRef("translation_key"))
     in_review = WorkflowState.objects.filter(
         base_content_type__app_label="wagtailcore",
         base_content_type__model="page",
         object_id=Cast(OuterRef("pk"), output_field=CharField()),
         status=WorkflowState.STATUS_IN_PROGRESS,
     )
-    translations = {
-        (page["translation_key"], page["locale_id"]): page
-        for page in Page.objects.filter(translation_key__in=keys, locale_id__in=target_ids)
-        .annotate(in_review=Exists(in_review))
-        .values(
-            "pk", "title", "translation_key", "locale_id", "live", "last_published_at", "in_review"
+    return list(
+        Page.objects.filter(locale_id__in=target_ids)
+        .annotate(
+            source_id=Subquery(source.values("pk")[:1]),
+            source_published_at=Subquery(source.values("last_published_at")[:1]),
+            source_path=Subquery(source.values("path")[:1]),
+            in_review=Exists(in_review),
         )
+        .filter(source_id__isnull=False)
+        .order_by("source_path", "locale_id")
+        .values(
+            "pk",
+            "title",
+            "translation_key",
+            "locale_id",
+            "live",
+            "last_published_at",
+            "in_review",
+            "source_id",
+            "source_published_at",
+        )
+    )
+
+
+def _category(page: dict, percent: int | None) -> str:
+    if page["in_review"]:
+        return WAITING_FOR_REVIEW
+    if page["live"] and is_outdated(page["source_published_at"], page["last_published_at"]):
+        return OUTDATED
+    if not page["live"] or (percent is not None and percent < 100):
+        return IN_PROGRESS
+    return PUBLISHED
+
+
+def classified(
+    source_locale: Locale, sources: QuerySet, target_ids: list[int]
+) -> dict[int, dict[str, list[Entry]]]:
+    """locale_id -> category -> entries, for every translated page (not the untranslated)."""
+    rows = _translation_rows(sources, target_ids)
+    keys = Page.objects.filter(locale_id__in=target_ids).values("translation_key")
+    progress = _progress(source_locale, keys, target_ids) if rows else {}
+    lists: dict[int, dict[str, list[Entry]]] = {
+        locale_id: {c: [] for c, _l in CATEGORIES if c != UNTRANSLATED} for locale_id in target_ids
     }
-    progress = _progress(source_locale, keys, target_ids)
-    demand = TranslationDemand.counts(keys, target_ids)
+    for page in rows:
+        percent = progress.get((page["translation_key"], page["locale_id"]))
+        entry = Entry(page["source_id"], page["title"], page["pk"], percent)
+        lists[page["locale_id"]][_category(page, percent)].append(entry)
+    return lists
+
+
+def language_counts(locale_ids: set[int] | None = None) -> list[LanguageStatus]:
+    """Every partner language's (or those in locale_ids) count per category, lists empty."""
+    source_locale, pairs = partner_locales(locale_ids)
+    statuses = [LanguageStatus(language, locale) for language, locale in pairs]
+    if not statuses or source_locale is None:
+        return statuses
+    sources = source_pages(source_locale)
+    total = sources.count()
+    by_locale = classified(source_locale, sources, [locale.pk for _language, locale in pairs])
     for status in statuses:
-        for source in sources:
-            key = source["translation_key"]
-            page = translations.get((key, status.locale.pk))
-            if page is None:
-                entry = Entry(source["pk"], source["title"], _edit_url(source["pk"]))
-                entry.demand = demand.get((key, status.locale.pk), 0)
-                status.lists[UNTRANSLATED].append(entry)
-                continue
-            percent = progress.get((key, status.locale.pk))
-            entry = Entry(source["pk"], page["title"], _edit_url(page["pk"]), page["pk"], percent)
-            if page["in_review"]:
-                category = WAITING_FOR_REVIEW
-            elif page["live"] and is_outdated(
-                source["last_published_at"], page["last_published_at"]
-            ):
-                category = OUTDATED
-            elif not page["live"] or (percent is not None and percent < 100):
-                category = IN_PROGRESS
-            else:
-                category = PUBLISHED
-            status.lists[category].append(entry)
-    for status in statuses:  # most requested first; the tree order otherwise (stable sort)
-        status.lists[UNTRANSLATED].sort(key=lambda entry: -entry.demand)
+        lists = by_locale[status.locale.pk]
+        status.known_counts = {c: len(entries) for c, entries in lists.items()}
+        status.known_counts[UNTRANSLATED] = total - sum(status.known_counts.values())
+    return statuses
+
+
+@dataclass
+class LanguageListing:
+    """One language's counts under the filters, and one category's entries (a queryset of
+    untranslated source pages, or a list of entries) for the paginator."""
+
+    language: PartnerLanguage
+    locale: Locale
+    counts: dict[str, int]
+    entries: object
+
+
+def language_listing(
+    source_locale: Locale,
+    language: PartnerLanguage,
+    locale: Locale,
+    category: str,
+    partner_id: int | None = None,
+    requested_only: bool = False,
+) -> LanguageListing:
+    """Counts per category under the partner filter, and `category`'s entries.
+
+    `requested_only` keeps the untranslated pages that visitors asked for in the language
+    (the demand filter); the other categories have no demand and are not affected.
+    """
+    sources = source_pages(source_locale, partner_id)
+    lists = classified(source_locale, sources, [locale.pk])[locale.pk]
+    counts = {c: len(entries) for c, entries in lists.items()}
+    untranslated = untranslated_pages(sources, locale)
+    if requested_only:
+        untranslated = untranslated.filter(demand__gt=0)
+        counts[UNTRANSLATED] = untranslated.count()
+    else:
+        counts[UNTRANSLATED] = sources.count() - sum(counts.values())
+    counts = {c: counts[c] for c, _label in CATEGORIES}
+    if category == UNTRANSLATED:
+        entries = UntranslatedEntries(untranslated, counts[UNTRANSLATED])
+    else:
+        entries = lists[category]
+    return LanguageListing(language, locale, counts, entries)
+
+
+class UntranslatedEntries:
+    """Untranslated sources as entries, a slice at a time, for Django's Paginator: the
+    database sorts and cuts the list, and the count is the one already known."""
+
+    def __init__(self, pages: QuerySet, count: int):
+        self.pages = pages.values("pk", "title", "demand")
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return [
+            Entry(page["pk"], page["title"], demand=page["demand"]) for page in self.pages[index]
+        ]
+
+
+def language_statuses(locale_ids: set[int] | None = None) -> list[LanguageStatus]:
+    """The five full lists for every partner language (or those in locale_ids): the CSV
+    exports' data. The dashboard pages use language_counts and language_listing instead."""
+    source_locale, pairs = partner_locales(locale_ids)
+    statuses = [LanguageStatus(language, locale) for language, locale in pairs]
+    if not statuses or source_locale is None:
+        return statuses
+    sources = source_pages(source_locale)
+    by_locale = classified(source_locale, sources, [locale.pk for _language, locale in pairs])
+    all_sources = list(sources.order_by("path").values("pk", "title", "translation_key"))
+    target_ids = [locale.pk for _language, locale in pairs]
+    demand = TranslationDemand.counts(sources.values("translation_key"), target_ids)
+    for status in statuses:
+        lists = by_locale[status.locale.pk]
+        translated = {e.source_id for entries in lists.values() for e in entries}
+        untranslated = [
+            Entry(
+                page["pk"],
+                page["title"],
+                demand=demand.get((page["translation_key"], status.locale.pk), 0),
+            )
+            for page in all_sources
+            if page["pk"] not in translated
+        ]
+        # most requested first; the tree order otherwise (stable sort)
+        status.lists[UNTRANSLATED] = sorted(untranslated, key=lambda entry: -entry.demand)
+        status.lists.update(lists)
     return statuses

@@ -94,3 +94,35 @@ class UntranslatableText(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {len(self.texts)}"
+
+
+class MachineMetadata(models.Model):
+    """A material's title and summary machine-translated into one partner language.
+
+    Stored per translation_key and locale, so a teacher can find and judge a material that
+    no translator has reached yet. It stands in only while there is no human translation
+    in that language: publishing one deletes it (translation.machine_metadata). The source
+    text's fingerprint tells whether the source changed since it was made.
+    """
+
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
+    locale = models.ForeignKey(
+        Locale, verbose_name=_("locale"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    source_fingerprint = models.CharField(_("source fingerprint"), max_length=64)
+    provider = models.CharField(_("provider"), max_length=100)
+    translated_at = models.DateTimeField(_("translated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("machine-translated metadata")
+        verbose_name_plural = _("machine-translated metadata")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"], name="one_machine_metadata_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.locale})"

@@ -8,7 +8,9 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
 
+from materials.extension_points import ANNOTATE_CARDS_MACHINE_TEXT, CARD_MACHINE_TEXT
 from translation.access import team_locale_ids
+from translation.machine_text import machine_text, with_machine_text
 from translation.po_upload import checked_upload_pofile
 from translation.review import submit_url_for
 from translation.team_views import (
@@ -96,6 +98,7 @@ def register_translation_dashboard_urls():
         path("csv/", admin_views.overview_csv, name="overview_csv"),
         path("<str:code>/", admin_views.LanguageView.as_view(), name="language"),
         path("<str:code>/csv/", admin_views.language_csv, name="language_csv"),
+        path("<str:code>/pretranslate/", admin_views.pretranslate, name="pretranslate"),
     ]
     return [
         path(
@@ -118,3 +121,7 @@ def register_translation_dashboard_menu_item():
         icon_name="globe",
         order=250,
     )
+
+
+hooks.register(ANNOTATE_CARDS_MACHINE_TEXT, with_machine_text)
+hooks.register(CARD_MACHINE_TEXT, machine_text)
