@@ -9,7 +9,6 @@ headless Chromium is driven through Debian's chromedriver; Selenium Manager neve
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,10 +29,10 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from demo.content import DemoContent
+from tests.served_site import PROJECT_DIR, free_port, manage
 
 pytestmark = pytest.mark.browser
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "chromium not installed: apt-get install chromium chromium-driver"
@@ -58,12 +57,6 @@ def chromium_installed():
         pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def server_env(workdir: Path) -> dict[str, str]:
     """A clean environment: the site's configuration comes only from what is set here."""
     env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "TMPDIR") if key in os.environ}
@@ -75,23 +68,6 @@ def server_env(workdir: Path) -> dict[str, str]:
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env
-
-
-def manage(args: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=SETUP_TIMEOUT_SECONDS,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}",
-            pytrace=False,
-        )
 
 
 def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -126,8 +102,8 @@ def site_url(chromium_installed, tmp_path_factory):
     """The demo site served by runserver on a free port, seeded from scratch; always stopped."""
     workdir = tmp_path_factory.mktemp("browser-site")
     env = server_env(workdir)
-    manage(["migrate", "--no-input"], env)
-    manage(["seed_demo"], env)
+    manage(env, "migrate", "--no-input", timeout=SETUP_TIMEOUT_SECONDS)
+    manage(env, "seed_demo", timeout=SETUP_TIMEOUT_SECONDS)
 
     base_url = f"http://127.0.0.1:{free_port()}"
     log = workdir / "runserver.log"

@@ -10,7 +10,6 @@ prefixed `<SEARCH_INDEX>_pending` that the test removes afterwards."""
 import io
 import json
 import logging
-import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -23,15 +22,14 @@ from django.test import override_settings
 from wagtail.search.backends import get_search_backend
 
 from materials.models import MaterialPage
-from repo_site.settings.search import search_backend_settings
 from search.models import PendingIndexWrite
 from tests.factories import MaterialPageFactory
 from tests.materials.builders import publish
 from tests.search.helpers import closed_port, engine_settings
+from tests.search.live import live_backends, require_live_search
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_URL = os.environ.get("SEARCH_URL")
 ENGINE = "opensearch3"
 
 
@@ -156,17 +154,9 @@ def test_the_next_successful_write_applies_pending_ones(material_index, caplog, 
 
 @pytest.fixture
 def live_engine():
-    if not SEARCH_URL:
-        pytest.skip("SEARCH_URL not set: no live Elasticsearch/OpenSearch for this case")
-    prefix = os.environ.get("SEARCH_INDEX", "stem_materials") + "_pending"
-    backends = {
-        "default": search_backend_settings(
-            search_url=SEARCH_URL,
-            engine=os.environ.get("SEARCH_ENGINE", "elasticsearch8"),
-            index_name=prefix,
-            database_engine="",
-        )
-    }
+    require_live_search()
+    backends = live_backends("_pending")
+    prefix = backends["default"]["INDEX"]
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         backend = get_search_backend()
         yield backend

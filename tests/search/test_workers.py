@@ -9,18 +9,17 @@ a time so both sync workers answer."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.served_site import PROJECT_DIR, free_port, manage
+
 WORKERS = 2
 BOOT_SECONDS = 120  # a busy two-core machine: generous, only waited on when slow
 ANSWER_SECONDS = 60
@@ -36,25 +35,6 @@ page = MaterialPageFactory(
 page.save_revision().publish()
 print("published", page.pk)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 def search(port: int, word: str) -> tuple[int, int]:
@@ -101,7 +81,7 @@ def site(tmp_path_factory):
             "--timeout=120",
             "tests.search.pid_wsgi:application",
         ],
-        cwd=ROOT,
+        cwd=PROJECT_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
