@@ -268,6 +268,7 @@ class DemoSeeder:
                 title=entry["title"],
                 slug=entry["slug"],
                 summary=entry["summary"],
+                keywords=entry.get("keywords", ""),
                 commentary=commentary_stream(entry["commentary"]),
                 age_min=entry["age_min"],
                 age_max=entry["age_max"],

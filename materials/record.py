@@ -85,6 +85,7 @@ class MaterialRecord:
     diversity_dimensions: tuple[Term, ...]
     licence: LicenceRecord
     authors: tuple[str, ...]
+    keywords: tuple[str, ...]
     publisher: PublisherRecord | None
     country: Term
     year: int | None
@@ -158,6 +159,12 @@ def parse_record_identifier(identifier: str) -> tuple[uuid.UUID, str] | None:
         return uuid.UUID(match["key"]), match["language"]
     except ValueError:
         return None
+
+
+def split_keywords(keywords: str) -> tuple[str, ...]:
+    """Keywords as entered, semicolon-separated (commas also accepted), each once."""
+    parts = (word.strip() for word in keywords.replace(",", ";").split(";"))
+    return tuple(dict.fromkeys(word for word in parts if word))
 
 
 def split_authors(authors: str) -> tuple[str, ...]:
@@ -271,6 +278,7 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
         diversity_dimensions=slug_terms(terms["diversity_dimensions"]),
         licence=licence_record(page.licence),
         authors=split_authors(page.authors),
+        keywords=split_keywords(page.keywords),
         publisher=(
             PublisherRecord(partner.institution, partner.website, partner.country.code)
             if partner

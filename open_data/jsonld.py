@@ -21,6 +21,7 @@ def learning_resource(record: MaterialRecord) -> dict:
         "identifier": record.identifier,
         "name": record.title,
         "description": record.description,
+        **({"keywords": list(record.keywords)} if record.keywords else {}),
         "inLanguage": record.language,
         # An open-ended range for "and older" (the form's maximum age).
         "typicalAgeRange": f"{record.age_min}-{record.age_max if record.age_max < MAX_AGE else ''}",

@@ -36,6 +36,7 @@ def _attribution(record):
 RECORD_JSON = {
     "identifier": lambda record: record.identifier,
     "description": lambda record: record.description,
+    "keywords": lambda record: list(record.keywords),
     "disciplines": lambda record: terms_json(record.disciplines),
     "age_range": age_range_json,
     "age_bands": lambda record: terms_json(record.age_bands),

@@ -5,7 +5,7 @@ A result is a MaterialCard serialised by open_data.record_json, the functions be
 """
 
 from materials.models.cards import CARD_IMAGE_FILTER
-from materials.record import MaterialCard, card_for_page
+from materials.record import MaterialCard, card_for_page, split_keywords
 from open_data.record_json import card_json
 from search.query import PAGE_SIZE
 
@@ -53,11 +53,17 @@ def search_payload(request, results) -> dict:
 
 
 def machine_translation_json(material) -> dict | None:
-    """The title and summary in the requested language, machine-translated, on fallbacks."""
+    """The title, summary and keywords in the requested language, machine-translated, on
+    fallbacks."""
     text = getattr(material, "machine_text", None)
     if text is None:
         return None
-    return {"title": text.title, "summary": text.summary, "provider": text.provider}
+    return {
+        "title": text.title,
+        "summary": text.summary,
+        "keywords": list(split_keywords(text.keywords)),
+        "provider": text.provider,
+    }
 
 
 def material_card(request, material) -> MaterialCard:

@@ -11,6 +11,7 @@ human translation in that language is live: people's work always replaces the ma
 import hashlib
 
 from wagtail.models import Locale, Page
+from wagtail.search.index import insert_or_update_object
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.strings import StringValue
 
@@ -18,8 +19,11 @@ from repo_site.languages import load_partner_languages
 from translation.models import MachineMetadata
 
 
-def fingerprint(title: str, summary: str) -> str:
-    return hashlib.sha256(f"{title}\x00{summary}".encode()).hexdigest()
+TRANSLATED_FIELDS = ("title", "summary", "keywords")
+
+
+def fingerprint(*texts: str) -> str:
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
 
 
 def _provider_name(translator) -> str:
@@ -40,12 +44,21 @@ def _target_locales(page: Page) -> list[Locale]:
     )
 
 
+def reindex_versions(translation_key) -> None:
+    """Every version of the material indexes the machine text (translation.machine_text),
+    so each is indexed again when that text changes."""
+    for page in Page.objects.filter(translation_key=translation_key).specific():
+        insert_or_update_object(page)
+
+
 def drop_replaced(translation_key) -> int:
     """Delete the machine rows of languages that now have a live human translation."""
     live = Page.objects.filter(translation_key=translation_key, live=True).values("locale_id")
     deleted, _by_model = MachineMetadata.objects.filter(
         translation_key=translation_key, locale_id__in=live
     ).delete()
+    if deleted:
+        reindex_versions(translation_key)
     return deleted
 
 
@@ -61,8 +74,8 @@ def translate_metadata(page: Page) -> list[str]:
     translator = get_machine_translator()
     if translator is None:
         return []
-    title, summary = page.title, getattr(page, "summary", "") or ""
-    current = fingerprint(title, summary)
+    texts = {name: getattr(page, name, "") or "" for name in TRANSLATED_FIELDS}
+    current = fingerprint(*texts.values())
     done = dict(
         MachineMetadata.objects.filter(translation_key=page.translation_key).values_list(
             "locale_id", "source_fingerprint"
@@ -72,21 +85,23 @@ def translate_metadata(page: Page) -> list[str]:
     for locale in _target_locales(page):
         if done.get(locale.pk) == current or not translator.can_translate(page.locale, locale):
             continue
-        strings = [StringValue.from_plaintext(title)]
-        if summary:
-            strings.append(StringValue.from_plaintext(summary))
-        result = translator.translate(page.locale, locale, strings)
-        if any(string not in result for string in strings):
+        strings = {name: StringValue.from_plaintext(text) for name, text in texts.items() if text}
+        result = translator.translate(page.locale, locale, list(strings.values()))
+        if any(string not in result for string in strings.values()):
             continue  # the provider could not translate all of it: store nothing half-done
+        translated = {name: result[string].render_text() for name, string in strings.items()}
         MachineMetadata.objects.update_or_create(
             translation_key=page.translation_key,
             locale=locale,
             defaults={
-                "title": result[strings[0]].render_text()[:255],
-                "summary": result[strings[1]].render_text() if summary else "",
+                "title": translated.get("title", "")[:255],
+                "summary": translated.get("summary", ""),
+                "keywords": translated.get("keywords", ""),
                 "source_fingerprint": current,
                 "provider": _provider_name(translator)[:100],
             },
         )
         written.append(locale.language_code)
+    if written:
+        reindex_versions(page.translation_key)
     return written

@@ -6,13 +6,16 @@ Search plugs these in through the hooks named in materials.extension_points
 
 The text is read in the same query as the cards (two subqueries), so it costs no query per
 card and none per page; it is shown only on fallback cards, marked as a machine
-translation, with the source title kept beside it.
+translation, with the source title kept beside it. The same text is indexed with every
+version of the material (index_text), so it is found in every language.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from search.stemming import WORD, snowball_language, stem_word
+from search.text import fold
 from translation.models import MachineMetadata
 
 
@@ -21,6 +24,7 @@ class MachineText:
     title: str
     summary: str
     provider: str
+    keywords: str = ""
 
 
 def with_machine_text(queryset: QuerySet, language: str) -> QuerySet:
@@ -31,6 +35,7 @@ def with_machine_text(queryset: QuerySet, language: str) -> QuerySet:
         machine_title=Subquery(rows.values("title")[:1]),
         machine_summary=Subquery(rows.values("summary")[:1]),
         machine_provider=Subquery(rows.values("provider")[:1]),
+        machine_keywords=Subquery(rows.values("keywords")[:1]),
     )
 
 
@@ -39,4 +44,42 @@ def machine_text(page) -> MachineText | None:
     title = getattr(page, "machine_title", None)
     if not title:
         return None
-    return MachineText(title, page.machine_summary or "", page.machine_provider or "")
+    return MachineText(
+        title,
+        page.machine_summary or "",
+        page.machine_provider or "",
+        getattr(page, "machine_keywords", "") or "",
+    )
+
+
+def machine_text_for(page, language: str) -> MachineText | None:
+    """The stored machine translation of one page's material into `language` (one query),
+    for the page itself when it is shown to a visitor of that language as a fallback."""
+    row = (
+        MachineMetadata.objects.filter(
+            translation_key=page.translation_key, locale__language_code=language
+        )
+        .values_list("title", "summary", "provider", "keywords")
+        .first()
+    )
+    return MachineText(*row) if row else None
+
+
+def index_text(page) -> str:
+    """Every stored machine translation of the material, for the search index.
+
+    Each text is indexed as written and, beside it, as stems of its own language: the
+    database backends stem a page's text with the page's language only, so without these
+    a Greek "ενέργειας" on an English page would never meet a query for "ενέργεια".
+    """
+    rows = MachineMetadata.objects.filter(translation_key=page.translation_key).values_list(
+        "locale__language_code", "title", "summary", "keywords"
+    )
+    parts = []
+    for code, *texts in rows.order_by("locale__language_code"):
+        text = " ".join(texts).strip()
+        words = set(WORD.findall(fold(text)))
+        stemmer = snowball_language(code)
+        stems = {stem_word(word, stemmer) for word in words} - words
+        parts.append(" ".join([text, *sorted(stems)]))
+    return " ".join(parts)

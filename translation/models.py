@@ -97,7 +97,7 @@ class UntranslatableText(models.Model):
 
 
 class MachineMetadata(models.Model):
-    """A material's title and summary machine-translated into one partner language.
+    """A material's title, summary and keywords machine-translated into one partner language.
 
     Stored per translation_key and locale, so a teacher can find and judge a material that
     no translator has reached yet. It stands in only while there is no human translation
@@ -111,6 +111,7 @@ class MachineMetadata(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
+    keywords = models.TextField(_("keywords"), blank=True)
     source_fingerprint = models.CharField(_("source fingerprint"), max_length=64)
     provider = models.CharField(_("provider"), max_length=100)
     translated_at = models.DateTimeField(_("translated at"), auto_now=True)

@@ -8,9 +8,13 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
 
-from materials.extension_points import ANNOTATE_CARDS_MACHINE_TEXT, CARD_MACHINE_TEXT
+from materials.extension_points import (
+    ANNOTATE_CARDS_MACHINE_TEXT,
+    CARD_MACHINE_TEXT,
+    MATERIAL_MACHINE_INDEX_TEXT,
+)
 from translation.access import team_locale_ids
-from translation.machine_text import machine_text, with_machine_text
+from translation.machine_text import index_text, machine_text, with_machine_text
 from translation.po_upload import checked_upload_pofile
 from translation.review import submit_url_for
 from translation.team_views import (
@@ -125,3 +129,4 @@ def register_translation_dashboard_menu_item():
 
 hooks.register(ANNOTATE_CARDS_MACHINE_TEXT, with_machine_text)
 hooks.register(CARD_MACHINE_TEXT, machine_text)
+hooks.register(MATERIAL_MACHINE_INDEX_TEXT, index_text)

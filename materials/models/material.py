@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 from materials.age_bands import MAX_AGE, bands_for
 from materials.blocks import CommentaryBlock
 from materials.extension_points import (
+    MATERIAL_MACHINE_INDEX_TEXT,
     SERVE_MATERIAL_ARCHIVE,
     SERVE_MATERIAL_FILE,
     SERVE_MATERIAL_INDEX,
@@ -36,6 +38,7 @@ from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
 from materials.models.taxonomy import source_locale_only
+from materials.record import split_keywords
 from materials.versions import live_languages
 
 SUMMARY_MAX_LENGTH = 300
@@ -73,6 +76,15 @@ class MaterialPage(RoutablePageMixin, Page):
         max_length=SUMMARY_MAX_LENGTH,
         validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
         help_text=_("Plain text, at most 300 characters: what it is and who it is for."),
+    )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Words a teacher would type to find it, in their base form, separated by "
+            "semicolons: energy; climate; simulation."
+        ),
     )
     commentary = StreamField(
         CommentaryBlock(),
@@ -156,10 +168,13 @@ class MaterialPage(RoutablePageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("keywords", boost=2),
         index.SearchField("commentary"),
         index.SearchField("authors"),
         # Every language's label of its terms, so "Physik" finds physics in any version.
         index.SearchField("search_term_labels"),
+        # Machine-translated titles and summaries, so a material is found in every language.
+        index.SearchField("search_machine_text"),
         index.FilterField("age_min"),
         index.FilterField("age_max"),
         index.FilterField("country"),
@@ -180,6 +195,7 @@ class MaterialPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("keywords"),
         FieldPanel("commentary"),
         FieldPanel("cover_image"),
         InlinePanel("files", label=_("Files"), heading=_("Files to download")),
@@ -238,6 +254,10 @@ class MaterialPage(RoutablePageMixin, Page):
             )
 
     @property
+    def keyword_list(self) -> tuple[str, ...]:
+        return split_keywords(self.keywords)
+
+    @property
     def age_bands(self):
         return bands_for(self.age_min, self.age_max)
 
@@ -269,6 +289,13 @@ class MaterialPage(RoutablePageMixin, Page):
                     "name", flat=True
                 )
         return " ".join(sorted(set(labels)))
+
+    def search_machine_text(self) -> str:
+        """Its title and summary machine-translated into the languages it has no human
+        translation in, from whichever app provides them (materials.extension_points)."""
+        return " ".join(
+            text for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT) if (text := provide(self))
+        )
 
     def search_material_published(self):
         """When the material (not this version) was first published: its source-language

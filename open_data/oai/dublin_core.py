@@ -64,6 +64,8 @@ def oai_dc(record: MaterialRecord) -> ET.Element:
         dc("subject", discipline.label, localised=True)
     for level in record.isced_levels:
         dc("subject", level)
+    for keyword in record.keywords:
+        dc("subject", keyword, localised=True)
     dc("description", record.description, localised=True)
     if record.publisher:
         dc("publisher", record.publisher.name)

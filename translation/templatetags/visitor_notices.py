@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from materials.locale_codes import language_of
 from translation.demand import already_requested
+from translation.machine_text import machine_text_for
 from translation.provenance import provenance_for
 
 register = template.Library()
@@ -48,6 +49,8 @@ def language_notice(context, page=None):
             "page_language_name": language_name(language_of(page)),
             "visitor_language_name": language_name(visitor),
             "requested": already_requested(request, page.translation_key, visitor),
+            "machine_text": machine_text_for(page, visitor),
+            "visitor_language": visitor,
         }
     if language_of(page) == settings.LANGUAGE_CODE:
         return {}  # the source language: nothing to say

@@ -1,0 +1,182 @@
+"""A material is found in every partner language before anyone translates it: its stored
+machine-translated title and summary are indexed with every version of it, and shown,
+marked as a machine translation, on its fallback page."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Locale
+
+from materials.models import MaterialPage
+from tests.factories import MaterialPageFactory
+from translation.machine_metadata import reindex_versions, translate_metadata
+from translation.models import MachineMetadata
+
+pytestmark = pytest.mark.django_db
+
+RECORDED = {"CLASS": "demo.recorded_translator.RecordedTranslator"}
+# The word teachers type for "energy" in each demo language.
+ENERGY = {"de": "Energie", "nl": "energie", "cs": "energie", "el": "ενέργεια"}
+
+
+def found(client, language: str, query: str, **params) -> dict[str, dict]:
+    """translation key -> result of /api/search/ for one query (all pages of results)."""
+    results, page = {}, 1
+    while True:
+        payload = client.get(
+            "/api/search/", {"lang": language, "q": query, "page": page, **params}
+        ).json()
+        results.update({r["translation_key"]: r for r in payload["results"]})
+        if page >= payload["pages"]:
+            return results
+        page += 1
+
+
+def published_material(material_index, **fields) -> MaterialPage:
+    page = MaterialPageFactory(parent=material_index, live=False, **fields)
+    page.save_revision().publish()
+    return page
+
+
+def store_machine_text(page, language: str, title: str, summary: str = "") -> None:
+    MachineMetadata.objects.update_or_create(
+        translation_key=page.translation_key,
+        locale=Locale.objects.get(language_code=language),
+        defaults={"title": title, "summary": summary, "source_fingerprint": "-", "provider": "T"},
+    )
+    reindex_versions(page.translation_key)
+
+
+def test_machine_text_finds_an_untranslated_material_in_the_visitors_language(
+    client, material_index
+):
+    page = published_material(material_index, title="Tidal power stations", summary="Turbines.")
+    assert str(page.translation_key) not in found(client, "el", "ενέργεια")
+    store_machine_text(page, "el", "Εξοικονόμηση ενέργειας", "Παλιρροιακή ενέργεια στο σχολείο.")
+    results = found(client, "el", "ενέργεια")
+    result = results[str(page.translation_key)]
+    assert result["is_fallback"] is True
+    assert result["machine_translation"]["title"] == "Εξοικονόμηση ενέργειας"
+    # An inflected form meets its stem: the genitive in the title, the nominative typed.
+    assert str(page.translation_key) in found(client, "el", "ενέργειας")
+    assert str(page.translation_key) in found(client, "en", "ενέργεια", all_languages="1")
+
+
+def test_a_live_human_translation_takes_the_machine_text_out_of_the_index(
+    client, material_index
+):
+    page = published_material(material_index, title="Tidal power stations")
+    store_machine_text(page, "de", "Gezeitenkraftwerke im Unterricht")
+    assert str(page.translation_key) in found(client, "de", "Gezeitenkraftwerke")
+    german = page.copy_for_translation(Locale.objects.get(language_code="de"))
+    german.title = "Meeresströmungen"
+    german.save_revision().publish()  # drops the German machine row, re-indexes
+    assert not MachineMetadata.objects.filter(
+        translation_key=page.translation_key, locale__language_code="de"
+    ).exists()
+    assert str(page.translation_key) not in found(client, "de", "Gezeitenkraftwerke")
+    assert str(page.translation_key) in found(client, "de", "Meeresströmungen")
+
+
+def test_a_changed_source_reindexes_the_new_machine_text(client, material_index):
+    page = published_material(material_index, title="Levers and pulleys")
+    # The test translator reverses the words: the reversed title is what gets indexed.
+    assert str(page.translation_key) in found(client, "nl", "pulleys")
+    page.title = "Gears and chains"
+    page.save_revision().publish()
+    assert str(page.translation_key) in found(client, "nl", "chains")
+    assert str(page.translation_key) not in found(client, "nl", "pulleys")
+
+
+@pytest.fixture
+def recorded_machine_text(settings):
+    """The demo's recorded translations, as `make run` stores them, in every demo language."""
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = RECORDED
+    MachineMetadata.objects.all().delete()
+    for page in MaterialPage.objects.live().filter(locale__language_code="en"):
+        translate_metadata(page)
+
+
+@pytest.mark.parametrize("language", sorted(ENERGY))
+def test_energy_in_each_language_finds_what_energy_finds_in_english(
+    client, recorded_machine_text, language
+):
+    english = set(found(client, "en", "energy"))
+    assert len(english) >= 3
+    assert english <= set(found(client, language, ENERGY[language]))
+    assert english <= set(found(client, language, ENERGY[language], all_languages="1"))
+
+
+def test_every_demo_material_has_recorded_metadata_in_every_demo_language(
+    recorded_machine_text,
+):
+    english = MaterialPage.objects.live().filter(locale__language_code="en")
+    assert english.count() == 40
+    for language in ENERGY:
+        human = MaterialPage.objects.live().filter(locale__language_code=language).count()
+        rows = MachineMetadata.objects.filter(locale__language_code=language)
+        assert rows.count() == 40 - human, language
+        assert rows.exclude(provider="Recorded demo translations").count() == 0
+
+
+def english_only(language: str) -> MaterialPage:
+    translated = MaterialPage.objects.filter(locale__language_code=language).values(
+        "translation_key"
+    )
+    return (
+        MaterialPage.objects.live()
+        .filter(locale__language_code="en")
+        .exclude(translation_key__in=translated)
+        .order_by("path")
+        .first()
+    )
+
+
+def fallback_url(page: MaterialPage, language: str) -> str:
+    return f"/{language}/{page.url.split('/', 2)[2]}"
+
+
+def test_the_fallback_page_shows_the_machine_title_and_summary_marked_as_such(
+    client, recorded_machine_text
+):
+    page = english_only("el")
+    row = MachineMetadata.objects.get(translation_key=page.translation_key, locale__language_code="el")
+    html = client.get(fallback_url(page, "el")).content.decode()
+    notice = html.split('class="language-notice__machine"', 1)[1].split("</section>", 1)[0]
+    assert 'lang="el"' in notice
+    assert row.title in notice
+    assert row.summary in notice
+    assert row.keywords and row.keywords in notice
+    assert "Recorded demo translations" in notice  # says which machine made it
+    assert "μηχανική μετάφραση" in notice.lower()  # and that it is one, in Greek
+
+
+def test_pages_without_machine_text_show_none(client, settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+    page = english_only("de")
+    MachineMetadata.objects.filter(translation_key=page.translation_key).delete()
+    html = client.get(fallback_url(page, "de")).content.decode()
+    assert "language-notice--fallback" in html
+    assert "language-notice__machine" not in html
+    assert "language-notice__machine" not in client.get(page.url).content.decode()
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_a_fallback_material_page_costs_a_pinned_number_of_queries(client, recorded_machine_text):
+    """Over the source page, a fallback costs the routing to the source version under the
+    visitor's prefix and the language notice, whose machine text is one query: a fixed
+    cost, whatever the material holds."""
+    page = english_only("de")
+    count_queries(client, page.url)  # warm the per-site caches
+    source, fallback = count_queries(client, page.url), count_queries(client, fallback_url(page, "de"))
+    assert fallback == source + FALLBACK_EXTRA_QUERIES
+
+
+FALLBACK_EXTRA_QUERIES = 6
