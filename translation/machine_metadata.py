@@ -18,7 +18,6 @@ from wagtail_localize.strings import StringValue
 from repo_site.languages import load_partner_languages
 from translation.models import MachineMetadata
 
-
 TRANSLATED_FIELDS = ("title", "summary", "keywords")
 
 

@@ -294,7 +294,9 @@ class MaterialPage(RoutablePageMixin, Page):
         """Its title and summary machine-translated into the languages it has no human
         translation in, from whichever app provides them (materials.extension_points)."""
         return " ".join(
-            text for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT) if (text := provide(self))
+            text
+            for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT)
+            if (text := provide(self))
         )
 
     def search_material_published(self):

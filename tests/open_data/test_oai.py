@@ -461,6 +461,7 @@ def hand_made_record(**changes) -> MaterialRecord:
             "cc-by", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"
         ),
         "authors": ("A. Auteur", "B. Schrijver"),
+        "keywords": ("breuken", "pizza"),
         "publisher": PublisherRecord("Centrum", "https://centrum.example.org/", "NL"),
         "country": Term("BE", "België"),
         "year": None,
@@ -492,7 +493,7 @@ def test_oai_dc_is_built_from_a_record_alone_without_the_database():
     assert dc_values(element) == {
         "title": ["Breuken met pizza's"],
         "creator": ["A. Auteur", "B. Schrijver"],
-        "subject": ["Wiskunde", "ISCED 1", "ISCED 2"],
+        "subject": ["Wiskunde", "ISCED 1", "ISCED 2", "breuken", "pizza"],
         "description": ["Een korte samenvatting."],
         "publisher": ["Centrum"],
         "date": ["2024-03-01"],

@@ -17,6 +17,8 @@ from materials.models import Discipline, HomePage, MaterialIndexPage, MaterialPa
 from search.query import SearchRequest
 from tests.factories import MaterialPageFactory
 from tests.search.live import live_engine, require_live_search
+from translation.machine_metadata import reindex_versions
+from translation.models import MachineMetadata
 
 require_live_search()
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,30 @@ def test_labels_in_every_language_find_the_same_materials(engine):
     assert len(totals) > 1
     for language, total in totals.items():
         assert total >= users, language
+
+
+def store_machine_text(page, language: str, title: str) -> None:
+    MachineMetadata.objects.update_or_create(
+        translation_key=page.translation_key,
+        locale=Locale.objects.get(language_code=language),
+        defaults={"title": title, "source_fingerprint": "-", "provider": "test"},
+    )
+    reindex_versions(page.translation_key)
+
+
+def test_machine_text_finds_an_untranslated_material_until_a_human_translation_is_live(
+    engine, english_index
+):
+    word, machine_word = unique_word(), unique_word()
+    material = published_material(english_index, word)
+    assert found(engine, f"ενέργεια {machine_word}", language="el") == set()
+    store_machine_text(material, "el", f"Εξοικονόμηση ενέργειας {machine_word}")
+    # The genitive was stored, the nominative typed: the visitor's stemmer meets both.
+    assert found(engine, f"ενέργεια {machine_word}", language="el") == {material.pk}
+    store_machine_text(material, "de", f"Gezeiten {machine_word}")
+    assert found(engine, machine_word, language="de") == {material.pk}
+    german = material.copy_for_translation(Locale.objects.get(language_code="de"))
+    german.title = f"Material {word}"
+    german.save_revision().publish()  # replaces the German machine text
+    assert found(engine, f"Gezeiten {machine_word}", language="de") == set()
+    assert found(engine, f"ενέργεια {machine_word}", language="el") == {material.pk}

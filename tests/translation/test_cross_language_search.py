@@ -64,9 +64,7 @@ def test_machine_text_finds_an_untranslated_material_in_the_visitors_language(
     assert str(page.translation_key) in found(client, "en", "ενέργεια", all_languages="1")
 
 
-def test_a_live_human_translation_takes_the_machine_text_out_of_the_index(
-    client, material_index
-):
+def test_a_live_human_translation_takes_the_machine_text_out_of_the_index(client, material_index):
     page = published_material(material_index, title="Tidal power stations")
     store_machine_text(page, "de", "Gezeitenkraftwerke im Unterricht")
     assert str(page.translation_key) in found(client, "de", "Gezeitenkraftwerke")
@@ -142,7 +140,9 @@ def test_the_fallback_page_shows_the_machine_title_and_summary_marked_as_such(
     client, recorded_machine_text
 ):
     page = english_only("el")
-    row = MachineMetadata.objects.get(translation_key=page.translation_key, locale__language_code="el")
+    row = MachineMetadata.objects.get(
+        translation_key=page.translation_key, locale__language_code="el"
+    )
     html = client.get(fallback_url(page, "el")).content.decode()
     notice = html.split('class="language-notice__machine"', 1)[1].split("</section>", 1)[0]
     assert 'lang="el"' in notice
@@ -175,7 +175,10 @@ def test_a_fallback_material_page_costs_a_pinned_number_of_queries(client, recor
     cost, whatever the material holds."""
     page = english_only("de")
     count_queries(client, page.url)  # warm the per-site caches
-    source, fallback = count_queries(client, page.url), count_queries(client, fallback_url(page, "de"))
+    source, fallback = (
+        count_queries(client, page.url),
+        count_queries(client, fallback_url(page, "de")),
+    )
     assert fallback == source + FALLBACK_EXTRA_QUERIES
 
 

@@ -142,5 +142,6 @@ def test_the_demo_provider_translates_every_demo_material_into_german_offline(se
     )
     assert row.title == "Schlüsselfragen zu Brüchen"
     assert row.provider == "Recorded demo translations"
+    assert row.keywords.startswith("Bruch")  # keywords too, in their base form
     # Languages without recordings get nothing rather than English text.
-    assert not MachineMetadata.objects.filter(locale__language_code="nl").exists()
+    assert not MachineMetadata.objects.filter(locale__language_code="fr").exists()
