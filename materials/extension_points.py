@@ -26,9 +26,10 @@ ANNOTATE_CARDS_MACHINE_TEXT = "annotate_cards_machine_text"
 # (a page annotated as above) -> its machine-translated text (title, summary, provider) in
 # the annotated language, or None.
 CARD_MACHINE_TEXT = "card_machine_text"
-# (material page) -> text to index with it: its machine-translated title and summary in
-# every language that has no human translation yet, so "Energie" finds an English-only
-# material. Re-indexing when that text changes is the provider's job.
+# (material page) -> text to index with it: on its source-language version, its
+# machine-translated title, summary and keywords in every language that has no human
+# translation yet, so "Energie" finds an English-only material. Re-indexing when that
+# text changes is the provider's job.
 MATERIAL_MACHINE_INDEX_TEXT = "material_machine_index_text"
 
 

@@ -10,6 +10,8 @@ human translation in that language is live: people's work always replaces the ma
 
 import hashlib
 
+from django.conf import settings
+
 from wagtail.models import Locale, Page
 from wagtail.search.index import insert_or_update_object
 from wagtail_localize.machine_translators import get_machine_translator
@@ -43,11 +45,14 @@ def _target_locales(page: Page) -> list[Locale]:
     )
 
 
-def reindex_versions(translation_key) -> None:
-    """Every version of the material indexes the machine text (translation.machine_text),
-    so each is indexed again when that text changes."""
-    for page in Page.objects.filter(translation_key=translation_key).specific():
-        insert_or_update_object(page)
+def reindex_source(translation_key) -> None:
+    """The material's source-language version indexes its machine text
+    (translation.machine_text.index_text): index it again when that text changes."""
+    source = Page.objects.filter(
+        translation_key=translation_key, locale__language_code=settings.LANGUAGE_CODE
+    ).first()
+    if source is not None:
+        insert_or_update_object(source.specific)
 
 
 def drop_replaced(translation_key) -> int:
@@ -57,7 +62,7 @@ def drop_replaced(translation_key) -> int:
         translation_key=translation_key, locale_id__in=live
     ).delete()
     if deleted:
-        reindex_versions(translation_key)
+        reindex_source(translation_key)
     return deleted
 
 
@@ -102,5 +107,5 @@ def translate_metadata(page: Page) -> list[str]:
         )
         written.append(locale.language_code)
     if written:
-        reindex_versions(page.translation_key)
+        reindex_source(page.translation_key)
     return written

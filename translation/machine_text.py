@@ -6,12 +6,13 @@ Search plugs these in through the hooks named in materials.extension_points
 
 The text is read in the same query as the cards (two subqueries), so it costs no query per
 card and none per page; it is shown only on fallback cards, marked as a machine
-translation, with the source title kept beside it. The same text is indexed with every
-version of the material (index_text), so it is found in every language.
+translation, with the source title kept beside it. The same text is indexed with the
+material's source-language version (index_text), so it is found in every language.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from search.stemming import WORD, snowball_language, stem_word
@@ -66,12 +67,16 @@ def machine_text_for(page, language: str) -> MachineText | None:
 
 
 def index_text(page) -> str:
-    """Every stored machine translation of the material, for the search index.
+    """Every stored machine translation of the material, for the search index of its
+    source-language version: the version a visitor is shown where no human translation
+    exists. Other versions stay out, or a German page would match Dutch machine text.
 
     Each text is indexed as written and, beside it, as stems of its own language: the
     database backends stem a page's text with the page's language only, so without these
     a Greek "ενέργειας" on an English page would never meet a query for "ενέργεια".
     """
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return ""
     rows = MachineMetadata.objects.filter(translation_key=page.translation_key).values_list(
         "locale__language_code", "title", "summary", "keywords"
     )

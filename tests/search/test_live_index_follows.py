@@ -17,7 +17,7 @@ from materials.models import Discipline, HomePage, MaterialIndexPage, MaterialPa
 from search.query import SearchRequest
 from tests.factories import MaterialPageFactory
 from tests.search.live import live_engine, require_live_search
-from translation.machine_metadata import reindex_versions
+from translation.machine_metadata import reindex_source
 from translation.models import MachineMetadata
 
 require_live_search()
@@ -235,7 +235,7 @@ def store_machine_text(page, language: str, title: str) -> None:
         locale=Locale.objects.get(language_code=language),
         defaults={"title": title, "source_fingerprint": "-", "provider": "test"},
     )
-    reindex_versions(page.translation_key)
+    reindex_source(page.translation_key)
 
 
 def test_machine_text_finds_an_untranslated_material_until_a_human_translation_is_live(

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 
 from materials.models import MaterialPage
 from tests.factories import MaterialPageFactory
-from translation.machine_metadata import reindex_versions, translate_metadata
+from translation.machine_metadata import reindex_source, translate_metadata
 from translation.models import MachineMetadata
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def store_machine_text(page, language: str, title: str, summary: str = "") -> No
         locale=Locale.objects.get(language_code=language),
         defaults={"title": title, "summary": summary, "source_fingerprint": "-", "provider": "T"},
     )
-    reindex_versions(page.translation_key)
+    reindex_source(page.translation_key)
 
 
 def test_machine_text_finds_an_untranslated_material_in_the_visitors_language(
