@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.users.models import UserProfile
 
 from tests.factories import refused
 from tests.translation.review_helpers import (
@@ -233,3 +234,15 @@ def test_the_panel_adds_no_query_per_page_in_review(client, translator, user):
         response = client.get(DASHBOARD)
     assert len(response.context["awaiting_review"]) == 5
     assert len(several.captured_queries) == len(one.captured_queries)
+
+
+def test_a_german_reviewer_reviews_in_german(client, reviewer, in_review):
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = "de"
+    profile.save()
+    client.force_login(reviewer)
+    html = client.get(DASHBOARD).content.decode()
+    assert "Wartet auf Ihre Prüfung" in html and "Mit diesem Kommentar ablehnen" in html
+    refusal = client.post(decision_url(in_review), {"action": "reject"})
+    assert refusal.status_code == 400
+    assert "Eine Ablehnung braucht einen Kommentar" in refusal.content.decode()
