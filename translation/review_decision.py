@@ -31,7 +31,7 @@ def current_task_state(page: Page) -> TaskState | None:
     if workflow_state is None:
         return None
     return (
-        TaskState.objects.select_for_update()
+        TaskState.objects.select_for_update(of=("self",))
         .filter(
             workflow_state=workflow_state,
             status=TaskState.STATUS_IN_PROGRESS,
