@@ -11,7 +11,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 from wagtail_localize.machine_translators import get_machine_translator
 
 from materials.models import Partner
@@ -32,6 +34,8 @@ from translation.dashboard import (
     partner_locales,
 )
 from translation.models import LanguageTeam
+from translation.review_decision import APPROVE, DecisionRefused, decide
+from translation.review_queue import awaiting_review
 from translation.tasks import pretranslate_language_task
 
 PAGE_SIZE = 50
@@ -176,6 +180,9 @@ class LanguageView(WagtailAdminTemplateMixin, TemplateView):
         context["can_translate"] = may_work_on(self.request.user, self.status.locale.pk)
         context["can_pretranslate"] = get_machine_translator() is not None
         context["filters"] = self.filters
+        context["awaiting_review"], context["more_awaiting_review"] = awaiting_review(
+            self.request.user, self.status.locale
+        )
         if self.filters.is_valid():
             context["category"] = self.category
             context["tabs"] = [
@@ -206,6 +213,34 @@ def pretranslate(request, code):
         % {"language": language.english_name},
     )
     return redirect(target)
+
+
+@require_POST
+def review_decision(request, code, page_id):
+    """Approve or reject (with a comment) a page of this language from the dashboard: plain
+    form posts, no script needed. Refusals answer 4xx with the reason and change nothing."""
+    _source, language, locale = _language(request, code)
+    page = get_object_or_404(Page, pk=page_id, locale=locale).specific
+    back = reverse("translation_dashboard:language", args=[code])
+    action = request.POST.get("action", "")
+    try:
+        decide(page, request.user, action, request.POST.get("comment", ""))
+    except DecisionRefused as refusal:
+        return TemplateResponse(
+            request,
+            "translation/review_refused.html",
+            {"message": str(refusal), "page": page, "back_url": back},
+            status=refusal.status,
+        )
+    title = page.get_admin_display_title()
+    if action == APPROVE:
+        messages.success(request, _("'%(title)s' is approved and published.") % {"title": title})
+    else:
+        messages.success(
+            request,
+            _("'%(title)s' is sent back to the translator with your comment.") % {"title": title},
+        )
+    return redirect(back)
 
 
 def overview_csv(request):

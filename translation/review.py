@@ -3,7 +3,9 @@
 wagtail-localize's translation editor saves drafts and (for those allowed) publishes, but
 has no way into Wagtail's workflows. Submitting here saves the current translation as a
 draft revision and starts the review workflow of the page's language tree; the reviewers
-then approve (which publishes) or reject with a comment, in Wagtail's own workflow UI.
+then approve (which publishes) or reject with a comment, from their language's dashboard
+(translation.review_decision) or Wagtail's own workflow UI. Wagtail's workflow e-mails tell
+the language's reviewers of the submission and the translator of the decision.
 """
 
 from django.conf import settings

@@ -103,6 +103,11 @@ def register_translation_dashboard_urls():
         path("<str:code>/", admin_views.LanguageView.as_view(), name="language"),
         path("<str:code>/csv/", admin_views.language_csv, name="language_csv"),
         path("<str:code>/pretranslate/", admin_views.pretranslate, name="pretranslate"),
+        path(
+            "<str:code>/review/<int:page_id>/",
+            admin_views.review_decision,
+            name="review_decision",
+        ),
     ]
     return [
         path(

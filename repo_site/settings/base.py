@@ -146,6 +146,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = _("STEM PD Materials")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Review workflow e-mails (Wagtail's notifications): the reviewers of a language when a page is
+# submitted, the translator when it is approved or rejected; admins too unless turned off.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("NOTIFICATION_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_ADMINS_OF_REVIEWS", True)
 WAGTAILSEARCH_BACKENDS = {
     "default": search_backend_settings(
         search_url=env_str("SEARCH_URL"),

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from repo_site.settings.base import *  # noqa: F403
-from repo_site.settings.environment import env_bool, env_int, env_list, env_required
+from repo_site.settings.environment import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -32,3 +32,13 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Review e-mails come from the site's own domain unless an address is configured.
+_SITE_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if "*" not in h), "localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or f"noreply@{_SITE_HOST}"
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("NOTIFICATION_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
