@@ -1,7 +1,11 @@
 """Machine-translated titles and summaries: made in the background when a source material is
 published, remade when its text changes, replaced by a human translation once one is live."""
 
+from io import StringIO
+
 import pytest
+
+from django.core.management import CommandError, call_command
 
 from wagtail.models import Locale
 
@@ -145,3 +149,25 @@ def test_the_demo_provider_translates_every_demo_material_into_german_offline(se
     assert row.keywords.startswith("Bruch")  # keywords too, in their base form
     # Languages without recordings get nothing rather than English text.
     assert not MachineMetadata.objects.filter(locale__language_code="fr").exists()
+
+
+def test_the_command_translates_every_live_source_material_once(settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "demo.recorded_translator.RecordedTranslator"
+    }
+    MachineMetadata.objects.all().delete()
+    out = StringIO()
+    call_command("translate_metadata", stdout=out)
+    assert "40 materials queued" in out.getvalue()
+    made = dict(MachineMetadata.objects.values_list("pk", "translated_at"))
+    assert MachineMetadata.objects.filter(locale__language_code="el").count() == (
+        40 - MaterialPage.objects.live().filter(locale__language_code="el").count()
+    )
+    call_command("translate_metadata", stdout=StringIO())  # same text: nothing is redone
+    assert dict(MachineMetadata.objects.values_list("pk", "translated_at")) == made
+
+
+def test_the_command_refuses_without_a_translator(settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+    with pytest.raises(CommandError, match="No machine translator"):
+        call_command("translate_metadata")
