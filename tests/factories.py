@@ -14,9 +14,11 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.contrib.auth import get_user_model
+from django.test import TestCase
 
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
+from wagtail_localize.models import Translation, TranslationSource
 
 from materials import models
 from translation.models import LanguageTeam
@@ -30,9 +32,16 @@ def locale(code: str) -> Locale:
     return Locale.objects.get_or_create(language_code=code)[0]
 
 
+def list_items(values: list) -> list[dict]:
+    """ListBlock values as Wagtail stores them: each item a block with its own id (a plain
+    list renders the same but stays plain in the stored JSON)."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
+
 def publish(page):
+    """Publish a new revision of `page`; returns the page as now stored (live)."""
     page.save_revision().publish()
-    return page
+    return type(page).objects.get(pk=page.pk)
 
 
 class DisciplineFactory(DjangoModelFactory):
@@ -251,8 +260,9 @@ def site_tree(language: str = "en") -> SiteTree:
 
 
 def translate_page(page: Page, language: str, **fields) -> Page:
-    """The published translation of `page` into `language` (its parents translated first);
-    `fields` are set on a new translation, e.g. a translated title."""
+    """The published translation of `page` into `language`, made through wagtail-localize as
+    a translator's would be (its parents translated first). A new translation keeps the
+    source text, then gets `fields` (e.g. a translated title) in a second published revision."""
     target = locale(language)
     existing = page.get_translation_or_none(target)
     if existing is not None:
@@ -260,10 +270,19 @@ def translate_page(page: Page, language: str, **fields) -> Page:
     parent = page.get_parent()
     if not parent.is_root():
         translate_page(parent.specific, language)
-    translation = page.specific.copy_for_translation(target)
+    source, _ = TranslationSource.get_or_create_from_instance(page.specific)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=target, defaults={"enabled": True}
+    )
+    # wagtail-localize publishes on commit, which a test's transaction never reaches.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=True)
+    translated = translation.get_target_instance()
+    if not fields:
+        return translated
     for name, value in fields.items():
-        setattr(translation, name, value)
-    return publish(translation)
+        setattr(translated, name, value)
+    return publish(translated)
 
 
 def translate_term(term, language: str, **fields):
@@ -306,7 +325,7 @@ def full_material(
     ]
     others = [publish(MaterialPageFactory(parent=material_index)) for _ in range(related)]
     material.related_materials = [models.RelatedMaterial(material=other) for other in others]
-    publish(material)
+    material = publish(material)
 
     review_index = models.ReviewIndexPage.objects.get(
         translation_key=site_tree().reviews.translation_key, locale=material.locale
@@ -323,7 +342,7 @@ def full_material(
     return material
 
 
-def catalogue(catalogue_index=None, *, materials=(), **fields) -> models.CataloguePage:
+def full_catalogue(catalogue_index=None, *, materials=(), **fields) -> models.CataloguePage:
     """A published catalogue with one section listing `materials`, each with a note."""
     catalogue_index = catalogue_index or site_tree().catalogues
     page = CataloguePageFactory(
@@ -334,14 +353,12 @@ def catalogue(catalogue_index=None, *, materials=(), **fields) -> models.Catalog
                 "value": {
                     "heading": "Start with the whole class",
                     "guidance": "<p>Let teachers try each activity before they use it.</p>",
-                    "materials": [
-                        {
-                            "type": "item",
-                            "value": {"material": material.pk, "note": f"Note on {material.title}"},
-                            "id": str(uuid.uuid4()),
-                        }
-                        for material in materials
-                    ],
+                    "materials": list_items(
+                        [
+                            {"material": material.pk, "note": f"Note on {material.title}"}
+                            for material in materials
+                        ]
+                    ),
                 },
             }
         ],
