@@ -38,8 +38,11 @@ def count_queries(client, url):
 
 def detail_pages(language: str) -> dict:
     """A material (two files, one related material, two disciplines, two reviews), a
-    catalogue listing it, one of its reviews and a standard page, in `language`: German
-    pages are published translations whose terms have German labels."""
+    catalogue listing it, one of its reviews and a standard page, in `language`.
+
+    German pages are wagtail-localize translations, like the demo's, so their provenance
+    notice is counted, and their terms have German labels. Built this way, the German
+    catalogue, review and standard pages cost exactly their pinned maxima."""
     tree = factories.site_tree()
     material = full_material(tree.materials, files=2, related=1, disciplines=2, reviews=2)
     pages = {
