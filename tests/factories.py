@@ -1,14 +1,24 @@
-"""Factories for the content model (wagtail-factories); the only place tests build objects."""
+"""Factories for the content model (wagtail-factories); the only place tests build objects.
+
+`site_tree()` gives the home and index pages of a language (the demo's when a test run seeded
+the demo, otherwise new ones), `full_material()` a material with files, related materials,
+terms and reviews, `translate_page()` and `translate_term()` a published translation.
+"""
 
 import itertools
+import uuid
+from dataclasses import dataclass
 
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.contrib.auth import get_user_model
+from django.test import TestCase
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
+from wagtail.search.backends import get_search_backend
+from wagtail_localize.models import Translation, TranslationSource
 
 from materials import models
 from translation.models import LanguageTeam
@@ -18,12 +28,37 @@ def source_locale():
     return Locale.get_default()
 
 
+def locale(code: str) -> Locale:
+    return Locale.objects.get_or_create(language_code=code)[0]
+
+
+def list_items(values: list) -> list[dict]:
+    """ListBlock values as Wagtail stores them: each item a block with its own id (a plain
+    list renders the same but stays plain in the stored JSON)."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
+
+def publish(page):
+    """Publish a new revision of `page`; returns the page as now stored (live)."""
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
 class DisciplineFactory(DjangoModelFactory):
     class Meta:
         model = models.Discipline
 
     name = factory.Sequence(lambda n: f"Discipline {n}")
     slug = factory.Sequence(lambda n: f"discipline-{n}")
+    locale = factory.LazyFunction(source_locale)
+
+
+class DiversityDimensionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.DiversityDimension
+
+    name = factory.Sequence(lambda n: f"Dimension {n}")
+    slug = factory.Sequence(lambda n: f"dimension-{n}")
     locale = factory.LazyFunction(source_locale)
 
 
@@ -130,3 +165,211 @@ def refused(response) -> bool:
     return response.status_code == 403 or (
         response.status_code == 302 and response["Location"] == "/admin/"
     )
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.HomePage
+
+    title = "STEM materials"
+    slug = "home"
+    intro = "Professional development materials for STEM teachers."
+
+
+class MaterialIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.MaterialIndexPage
+
+    title = "Materials"
+    slug = "materials"
+
+
+class CatalogueIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.CatalogueIndexPage
+
+    title = "Catalogues"
+    slug = "catalogues"
+
+
+class ReviewIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.ReviewIndexPage
+
+    title = "Reviews"
+    slug = "reviews"
+
+
+class CataloguePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.CataloguePage
+
+    title = factory.Sequence(lambda n: f"Catalogue {n}")
+    slug = factory.Sequence(lambda n: f"catalogue-{n}")
+    intro = "<p>Materials for mixed-ability classes.</p>"
+    sections = factory.LazyFunction(list)
+
+
+# -- site tree ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SiteTree:
+    """The home page of one language and its three index pages."""
+
+    home: models.HomePage
+    materials: models.MaterialIndexPage
+    catalogues: models.CatalogueIndexPage
+    reviews: models.ReviewIndexPage
+
+
+INDEX_FACTORIES = {
+    "materials": MaterialIndexPageFactory,
+    "catalogues": CatalogueIndexPageFactory,
+    "reviews": ReviewIndexPageFactory,
+}
+
+
+def english_home() -> models.HomePage:
+    """The source home page, served as the default site (as seed_demo sets it up)."""
+    home = models.HomePage.objects.filter(locale=source_locale()).first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's installation page holds the slug "home" and the default site: replace both.
+    for placeholder in root.get_children().filter(slug="home"):
+        placeholder.delete()
+    home = publish(HomePageFactory(parent=root))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+def site_tree(language: str = "en") -> SiteTree:
+    """The home and index pages in `language`, published; built where missing."""
+    home = english_home()
+    indexes = {}
+    for key, index_factory in INDEX_FACTORIES.items():
+        model = index_factory._meta.model
+        index = model.objects.child_of(home).first()
+        indexes[key] = index or publish(index_factory(parent=home))
+    if language != "en":
+        home = translate_page(home, language)
+        indexes = {key: translate_page(index, language) for key, index in indexes.items()}
+    return SiteTree(home=home, **indexes)
+
+
+def translate_page(page: Page, language: str, **fields) -> Page:
+    """The published translation of `page` into `language`, made through wagtail-localize as
+    a translator's would be (its parents translated first). A new translation keeps the
+    source text, then gets `fields` (e.g. a translated title) in a second published revision."""
+    target = locale(language)
+    existing = page.get_translation_or_none(target)
+    if existing is not None:
+        return existing.specific
+    parent = page.get_parent()
+    if not parent.is_root():
+        translate_page(parent.specific, language)
+    source, _ = TranslationSource.get_or_create_from_instance(page.specific)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=target, defaults={"enabled": True}
+    )
+    # wagtail-localize publishes on commit, which a test's transaction never reaches.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=True)
+    translated = translation.get_target_instance()
+    if not fields:
+        return translated
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    return publish(translated)
+
+
+def translate_term(term, language: str, **fields):
+    """The translation of a taxonomy term (or partner) into `language`, saved."""
+    target = locale(language)
+    existing = type(term).objects.filter(translation_key=term.translation_key, locale=target)
+    if existing.exists():
+        return existing.get()
+    translation = term.copy_for_translation(target)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
+# -- fully populated pages ---------------------------------------------------------------------
+
+
+def resource_language(code: str, name: str) -> models.ResourceLanguage:
+    return models.ResourceLanguage.objects.get_or_create(
+        code=code, locale=source_locale(), defaults={"name": name}
+    )[0]
+
+
+def full_material(
+    material_index=None, *, files=1, related=1, disciplines=1, reviews=1, **fields
+) -> models.MaterialPage:
+    """A published material with the given numbers of files, related materials (new ones),
+    disciplines and reviews (each rating three new criteria 3, 4 and 5), two resource
+    languages (English, German) and two diversity dimensions."""
+    material_index = material_index or site_tree().materials
+    material = MaterialPageFactory(parent=material_index, **fields)
+    material.disciplines = DisciplineFactory.create_batch(disciplines)
+    english = resource_language("en", "English")
+    material.resource_languages = [english, resource_language("de", "German")]
+    material.diversity_dimensions = DiversityDimensionFactory.create_batch(2)
+    material.files = [
+        models.MaterialFile(title=f"Worksheet {n}", document=DocumentFactory(), language=english)
+        for n in range(files)
+    ]
+    others = [publish(MaterialPageFactory(parent=material_index)) for _ in range(related)]
+    material.related_materials = [models.RelatedMaterial(material=other) for other in others]
+    material = publish(material)
+
+    review_index = models.ReviewIndexPage.objects.get(
+        translation_key=site_tree().reviews.translation_key, locale=material.locale
+    )
+    criteria = QualityCriterionFactory.create_batch(3)
+    for n in range(reviews):
+        review = ReviewPageFactory(parent=review_index, title=f"Review {n} of {material.title}")
+        review.reviewed_materials = [models.ReviewedMaterial(material=material)]
+        review.ratings = [
+            models.ReviewRating(criterion=criterion, score=score, comment=f"Comment {score}")
+            for criterion, score in zip(criteria, (3, 4, 5), strict=True)
+        ]
+        publish(review)
+    return material
+
+
+def full_catalogue(catalogue_index=None, *, materials=(), **fields) -> models.CataloguePage:
+    """A published catalogue with one section listing `materials`, each with a note."""
+    catalogue_index = catalogue_index or site_tree().catalogues
+    page = CataloguePageFactory(
+        parent=catalogue_index,
+        sections=[
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Start with the whole class",
+                    "guidance": "<p>Let teachers try each activity before they use it.</p>",
+                    "materials": list_items(
+                        [
+                            {"material": material.pk, "note": f"Note on {material.title}"}
+                            for material in materials
+                        ]
+                    ),
+                },
+            }
+        ],
+        **fields,
+    )
+    page.diversity_dimensions = DiversityDimensionFactory.create_batch(2)
+    return publish(page)
+
+
+def indexed_material(language: str, title: str, summary: str = "A short summary."):
+    """A material in `language`'s material index, added to the search index at once."""
+    page = MaterialPageFactory(parent=site_tree(language).materials, title=title, summary=summary)
+    get_search_backend().add(page)
+    return page

@@ -24,8 +24,7 @@ from materials.models import (
     MaterialPage,
     ResourceLanguage,
 )
-from tests.factories import DocumentFactory
-from tests.materials.builders import build_material, publish
+from tests.factories import DocumentFactory, full_material, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def attach(material, *files):
 
 @pytest.fixture
 def material(material_index):
-    material = build_material(
+    material = full_material(
         material_index,
         files=0,
         related=0,
@@ -335,7 +334,7 @@ def test_the_page_shows_counts_and_links_to_material_scoped_urls(client, materia
 
 
 def test_one_file_gets_no_zip_link(client, material_index):
-    material = build_material(material_index, files=1, related=0, reviews=0)
+    material = full_material(material_index, files=1, related=0, reviews=0)
     html = client.get(material.url).content.decode()
     assert "files/all.zip" not in html
 
@@ -472,7 +471,7 @@ def test_documents_url_serves_files_of_public_materials(client, material):
 def test_a_file_shared_with_one_public_material_stays_public(client, material, material_index):
     pdf, _docx = documents_of(material)
     private = attach(
-        build_material(material_index, files=0, related=0, reviews=0), ("Same guide", pdf)
+        full_material(material_index, files=0, related=0, reviews=0), ("Same guide", pdf)
     )
     private.unpublish()
     assert client.get(pdf.url, **BROWSER).status_code == 200
@@ -506,7 +505,7 @@ def test_a_private_collection_keeps_its_files_out_of_material_downloads(client, 
 def foreign_document(material_index):
     """A document attached to another (public) material."""
     other = attach(
-        build_material(material_index, files=0, related=0, reviews=0),
+        full_material(material_index, files=0, related=0, reviews=0),
         ("Other", document("other.pdf", b"%PDF-1.4 not yours")),
     )
     return documents_of(other)[0]

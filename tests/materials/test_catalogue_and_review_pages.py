@@ -4,18 +4,27 @@ from html import unescape
 
 import pytest
 
-from materials.models import CataloguePage, ReviewPage
+from materials.models import ReviewPage
+from tests.factories import full_catalogue, full_material
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def review():
+    material = full_material(reviews=1, files=0, related=0)
+    return ReviewPage.objects.get(reviewed_materials__material=material)
+
+
 def test_catalogue_renders_sections_guidance_materials_and_notes(client):
-    catalogue = CataloguePage.objects.live().filter(locale__language_code="en").first()
+    materials = [full_material(reviews=0, related=0), full_material(reviews=0, related=0)]
+    catalogue = full_catalogue(materials=materials, title="Physics for every pupil")
     html = unescape(client.get(catalogue.url).content.decode())
     assert catalogue.title in html
     for dimension in catalogue.diversity_dimensions.all():
         assert dimension.name in html
-    assert catalogue.sections, "the demo catalogue has sections"
+    assert len(catalogue.sections) == 1
+    assert [entry["material"] for entry in catalogue.sections[0].value["materials"]] == materials
     for section in catalogue.sections:
         assert section.value["heading"] in html
         assert unescape(str(section.value["guidance"]))[:40] in html
@@ -24,23 +33,22 @@ def test_catalogue_renders_sections_guidance_materials_and_notes(client):
             assert entry["note"][:40] in html
 
 
-def test_review_renders_ratings_average_and_reviewed_materials(client):
-    review = ReviewPage.objects.live().filter(locale__language_code="en", kind="material").first()
+def test_review_renders_ratings_average_and_reviewed_materials(client, review):
     html = unescape(client.get(review.url).content.decode())
     assert review.title in html and review.reviewer in html and review.verdict in html
     ratings = list(review.ratings.all())
-    assert ratings
+    assert [rating.score for rating in ratings] == [3, 4, 5]
     for rating in ratings:
         assert rating.criterion.name in html
         assert f"{rating.score}/5" in html
     average = sum(r.score for r in ratings) / len(ratings)
     assert f"Average: {average:.1f} out of 5" in html
+    assert "Average: 4.0 out of 5" in html
     for link in review.reviewed_materials.all():
         assert f'href="{link.material.url}"' in html
 
 
-def test_reviewed_material_lists_the_review(client):
-    review = ReviewPage.objects.live().filter(locale__language_code="en", kind="material").first()
+def test_reviewed_material_lists_the_review(client, review):
     material = review.reviewed_materials.first().material
     html = unescape(client.get(material.url).content.decode())
     assert f'href="{review.url}"' in html

@@ -4,13 +4,13 @@ import pytest
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from materials.models import Discipline, MaterialPage, Partner, ResourceLanguage
+from materials.models import MaterialPage
+from tests.factories import DisciplineFactory, PartnerFactory, resource_language
 
 pytestmark = pytest.mark.django_db
 
 
 def material_form(**overrides):
-    en = {"locale__language_code": "en"}
     data = {
         "title": "Graphing motion with a toy car",
         "slug": "graphing-motion-with-a-toy-car",
@@ -24,7 +24,7 @@ def material_form(**overrides):
         "resource_type": "teaching-unit",
         "audience": "in-service",
         "licence": "cc-by",
-        "partner": Partner.objects.filter(**en).first().pk,
+        "partner": PartnerFactory().pk,
         "files": inline_formset([]),
         "related_materials": inline_formset([]),
         "comments": inline_formset([]),
@@ -33,8 +33,8 @@ def material_form(**overrides):
     data.update(overrides)
     form = nested_form_data(data)
     # Many-to-many choices are posted as repeated values, which nested_form_data would flatten.
-    form["disciplines"] = [Discipline.objects.get(slug="physics", **en).pk]
-    form["resource_languages"] = [ResourceLanguage.objects.get(code="de", **en).pk]
+    form["disciplines"] = [DisciplineFactory(name="Physics").pk]
+    form["resource_languages"] = [resource_language("de", "German").pk]
     return form
 
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from wagtail_localize.models import StringSegment, TranslationSource
 from wagtail_localize.strings import StringValue
 
-from materials.models import CataloguePage, MaterialPage
+from tests.factories import full_catalogue, full_material, list_items
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +41,27 @@ def items_of(stream: list, block_type: str, child: str) -> list:
     ]
 
 
-def test_plain_lists_become_block_items_in_pages_and_revisions():
-    material = next(
-        page
-        for page in MaterialPage.objects.filter(locale__language_code="en")
-        if any(block.block_type == "activity" for block in page.commentary)
-    )
-    catalogue = CataloguePage.objects.filter(locale__language_code="en").first()
+@pytest.fixture
+def material():
+    """A material whose activity outline holds two steps, stored as block items."""
+    activity = {
+        "type": "activity",
+        "value": {
+            "title": "Predict and test",
+            "duration_minutes": 60,
+            "goal": "Teachers plan a density lesson.",
+            "steps": list_items(["Predict which liquid floats", "Test the prediction"]),
+        },
+    }
+    return full_material(commentary=[activity], files=0, related=0, reviews=0)
+
+
+def test_plain_lists_become_block_items_in_pages_and_revisions(material):
+    catalogue = full_catalogue(materials=[material])
     steps = store_as_plain_lists(material, "commentary", "activity", "steps")
     entries = store_as_plain_lists(catalogue, "sections", "section", "materials")
     plain_steps = items_of(steps, "activity", "steps")
-    assert plain_steps and all(isinstance(step, str) for step in plain_steps)
+    assert plain_steps == ["Predict which liquid floats", "Test the prediction"]
 
     migration.forwards(apps, None)
 
@@ -69,6 +79,7 @@ def test_plain_lists_become_block_items_in_pages_and_revisions():
         for item in items_of(list(catalogue.sections.raw_data), "section", "materials")
     ]
     assert notes == [entry["note"] for entry in items_of(entries, "section", "materials")]
+    assert notes == [f"Note on {material.title}"]
 
     # The steps are now translation segments.
     source, _ = TranslationSource.get_or_create_from_instance(material)
@@ -80,8 +91,7 @@ def test_plain_lists_become_block_items_in_pages_and_revisions():
     assert set(plain_steps) <= segments
 
 
-def test_running_it_again_changes_nothing():
-    material = MaterialPage.objects.filter(locale__language_code="en").first()
+def test_running_it_again_changes_nothing(material):
     before = list(material.commentary.raw_data)
     migration.forwards(apps, None)
     material.refresh_from_db()

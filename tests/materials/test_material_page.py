@@ -6,15 +6,15 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from tests.factories import MaterialPageFactory
-from tests.materials.builders import build_material
+from materials.models import ReviewPage
+from tests.factories import MaterialPageFactory, full_material
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def material(material_index):
-    return build_material(
+    return full_material(
         material_index,
         files=2,
         related=2,
@@ -91,14 +91,14 @@ def test_material_page_renders_every_field(client, material):
 
 
 def test_material_without_files_or_reviews_says_so(client, material_index):
-    material = build_material(material_index, files=0, related=0, reviews=0)
+    material = full_material(material_index, files=0, related=0, reviews=0)
     html = unescape(client.get(material.url).content.decode())
     assert "no files to download here" in html
     assert "No review covers this material yet." in html
 
 
 def test_adult_materials_say_adult_learners(client, material_index):
-    material = build_material(material_index, age_min=19, age_max=99, reviews=0)
+    material = full_material(material_index, age_min=19, age_max=99, reviews=0)
     html = unescape(client.get(material.url).content.decode())
     assert "Adult learners" in html
     assert "19–99" not in html
@@ -112,8 +112,6 @@ def test_age_range_must_be_ordered(material_index):
 
 
 def test_unpublished_reviews_are_not_listed(client, material):
-    from materials.models import ReviewPage
-
     review = ReviewPage.objects.filter(reviewed_materials__material=material).first()
     review.unpublish()
     html = unescape(client.get(material.url).content.decode())

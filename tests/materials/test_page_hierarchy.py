@@ -14,6 +14,7 @@ from materials.models import (
     ReviewPage,
     StandardPage,
 )
+from tests import factories
 
 ALL_TYPES = [
     HomePage,
@@ -44,10 +45,20 @@ def test_allowed_parents(page_type):
 
 @pytest.mark.parametrize("page_type", ALL_TYPES, ids=lambda model: model.__name__)
 def test_page_type_can_only_be_created_under_its_parents(page_type, db):
+    tree = factories.site_tree()
+    material = factories.full_material(tree.materials, files=0, related=0, reviews=1)
     en_pages = [
         Page.get_first_root_node(),
-        *[model.objects.filter(locale__language_code="en").first() for model in ALL_TYPES],
+        tree.home,
+        tree.materials,
+        material,
+        tree.catalogues,
+        factories.full_catalogue(tree.catalogues, materials=[material]),
+        tree.reviews,
+        ReviewPage.objects.get(reviewed_materials__material=material),
+        factories.publish(factories.StandardPageFactory(parent=tree.home)),
     ]
+    assert [type(page.specific) for page in en_pages[1:]] == ALL_TYPES
     for parent in en_pages:
         allowed = type(parent.specific) in ALLOWED_PARENTS[page_type]
         if allowed and page_type.max_count_per_parent:

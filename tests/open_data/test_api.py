@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from materials.models import Discipline, DiversityDimension, MaterialPage, ResourceLanguage
-from tests.factories import MaterialPageFactory
-from tests.materials.builders import build_material
+from tests.factories import MaterialPageFactory, full_material
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +218,7 @@ def count_queries(client, url):
 
 def test_listing_query_count_does_not_grow_with_the_page_size(client, material_index):
     for _n in range(3):
-        build_material(material_index, files=3, related=0, disciplines=3, reviews=0)
+        full_material(material_index, files=3, related=0, disciplines=3, reviews=0)
     listing = "/api/v2/pages/?type=materials.MaterialPage&fields=*"
     few = count_queries(client, f"{listing}&limit=2")
     many = count_queries(client, f"{listing}&limit=20")

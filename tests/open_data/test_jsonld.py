@@ -7,6 +7,7 @@ import pytest
 from pyld import jsonld
 
 from materials.models import MaterialPage
+from tests.factories import full_material
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +97,7 @@ def test_attribution_line_names_title_authors_partner_licence_and_url(client):
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client, material_index):
-    from tests.materials.builders import build_material
-
-    material = build_material(
+    material = full_material(
         material_index, reviews=0, title="Circuits </script><script>alert(1)</script>"
     )
     html = client.get(material.url).content.decode()

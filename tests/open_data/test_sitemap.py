@@ -14,8 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from materials.models import MaterialIndexPage, MaterialPage
 from open_data.sitemaps import LanguageSitemap
 from tests.conftest import DEMO_LANGUAGES
-from tests.factories import MaterialPageFactory
-from tests.materials.builders import publish
+from tests.factories import MaterialPageFactory, publish
 
 pytestmark = pytest.mark.django_db
 

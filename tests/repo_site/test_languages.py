@@ -7,6 +7,7 @@ import pytest
 
 from materials.models import Discipline, MaterialPage
 from tests.conftest import DEMO_LANGUAGES
+from tests.factories import full_material
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,7 @@ def test_switcher_and_hreflang_link_every_translation(client):
 
 
 def test_switcher_lists_only_existing_translations(client, material_index):
-    from tests.materials.builders import build_material
-
-    untranslated = build_material(material_index, reviews=0)
+    untranslated = full_material(material_index, reviews=0)
     html = client.get(untranslated.url).content.decode()
     assert 'class="language-switcher"' not in html
     assert 'hreflang="de"' not in html

@@ -1,4 +1,7 @@
-"""Small readers for search responses, shared by the search tests."""
+"""Small readers for search responses, shared by the search tests.
+
+Objects are built in tests.factories; `material` is re-exported from there for the search
+tests that import it from here."""
 
 import socket
 from contextlib import contextmanager
@@ -7,9 +10,9 @@ from urllib.parse import urlencode
 from wagtail.search.backends import get_search_backend
 
 from materials.age_bands import bands_for
-from materials.models import MaterialIndexPage, MaterialPage
+from materials.models import MaterialPage
 from repo_site.settings.search import search_backend_settings
-from tests.factories import MaterialPageFactory
+from tests.factories import indexed_material
 
 
 def api(client, **params):
@@ -70,12 +73,8 @@ BAD_INPUT = [
     "   ",
 ]
 
-
-def material(language: str, title: str, summary: str = "A short summary.") -> MaterialPage:
-    parent = MaterialIndexPage.objects.get(locale__language_code=language)
-    page = MaterialPageFactory(parent=parent, title=title, summary=summary)
-    get_search_backend().add(page)
-    return page
+# Built in tests.factories; the search tests import it from here.
+material = indexed_material
 
 
 def matches(query: str, languages=None) -> dict[int, float]:
