@@ -31,6 +31,9 @@ CARD_MACHINE_TEXT = "card_machine_text"
 # translation yet, so "Energie" finds an English-only material. Re-indexing when that
 # text changes is the provider's job.
 MATERIAL_MACHINE_INDEX_TEXT = "material_machine_index_text"
+# (language code) -> the home page's ways into the search: groups (name, label, entries) of
+# entries (value, label, count, url), e.g. every discipline and age band with its count.
+HOME_ENTRY_POINTS = "home_entry_points"
 
 
 def registered_view(hook_name: str):

@@ -52,6 +52,8 @@ def material_page_context(page, request) -> dict:
     context.update(localized)
     context["partner"] = localized["partner"][0] if localized["partner"] else None
     context["files"] = [(file, next(file_languages) if file.language else None) for file in files]
+    # The download area's "all files" size: what the archive holds, before compression.
+    context["files_total_size"] = sum(file.document.file_size or 0 for file in files)
     context.update(downloads_context(page, request, files))
     reviews = covering_reviews(page, language_code)
     ratings = [review.average_rating for review in reviews if review.average_rating]

@@ -1,8 +1,10 @@
-"""The search app serves the material index page (materials.extension_points)."""
+"""The search app serves the material index page and the home page's ways into the search
+(materials.extension_points)."""
 
 from wagtail import hooks
 
-from materials.extension_points import SERVE_MATERIAL_INDEX
+from materials.extension_points import HOME_ENTRY_POINTS, SERVE_MATERIAL_INDEX
+from search.entry_points import home_entry_points
 from search.views import search_response
 
 
@@ -11,3 +13,6 @@ def serve_material_index_as_search(page, request):
     """The material index is the search page, browsing everything until a visitor
     narrows it: one listing with facets rather than two."""
     return search_response(request, page=page)
+
+
+hooks.register(HOME_ENTRY_POINTS, home_entry_points)
