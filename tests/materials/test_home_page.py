@@ -12,10 +12,11 @@ from django.utils import translation
 from materials.age_bands import AGE_BANDS
 from materials.models import CataloguePage, Discipline, HomePage, Partner
 from tests.factories import PartnerFactory
-from tests.materials.builders import build_material
+from tests.factories import full_material as build_material
 from tests.materials.test_query_counts import MAX_QUERIES, count_queries
 
-pytestmark = pytest.mark.django_db
+# The front door shows the demo network: its disciplines, age bands, partners and pages.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 ENTRY = re.compile(
     r'<a class="entry-point" href="(?P<url>[^"]+)" data-facet="(?P<facet>\w+)"'
