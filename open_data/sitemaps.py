@@ -11,10 +11,11 @@ last-modified date, and many pages exist in only some languages.
 
 At 10,000 materials one urlset of every language took 1.6 s and 3.9 MB. So the index
 counts the pages per language in one aggregate query, and a section reads plain rows
-(no page objects) in one query and builds each URL from its language's prefix and the
-page's path under its tree's root, as Wagtail's routing does. The alternates come from
-those same rows: a page links exactly the language versions the sitemaps list. Both views
-are cached whole, like the pages (page_cache).
+(no page objects) of its pages and their other language versions in one query, builds
+each URL from its language's prefix and the page's path under its tree's root, as
+Wagtail's routing does, and writes the XML as text (sitemap_xml.py). The alternates come
+from those same rows: a page links exactly the language versions the sitemaps list. Both
+views are cached whole, like the pages (page_cache).
 """
 
 from collections import defaultdict
@@ -25,13 +26,17 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
+from open_data.sitemap_xml import url_entry, urlset
 from page_cache.marking import cacheable
 
 URL_LIMIT = 50_000  # per sitemap file, https://www.sitemaps.org/protocol.html#index
@@ -86,10 +91,12 @@ class PageCatalogue:
         )
         return {row["locale__language_code"]: row for row in rows}
 
-    @cached_property
-    def pages(self) -> list[SitemapPage]:
+    def versions_in(self, language: str) -> list[SitemapPage]:
+        """The pages of `language` and every language version of them, in one query."""
+        keys = self.queryset().filter(locale__language_code=language).values("translation_key")
         rows = (
             self.queryset()
+            .filter(translation_key__in=keys)
             .order_by("path")
             .values_list(
                 "locale__language_code",
@@ -99,70 +106,69 @@ class PageCatalogue:
                 "latest_revision_created_at",
             )
         )
-        prefixes = {language: language_prefix(language) for language in self.roots}
+        prefixes = {code: language_prefix(code) for code in self.roots}
         pages = []
-        for language, key, url_path, published, revised in rows:
-            root_path = self.roots.get(language)
+        for code, key, url_path, published, revised in rows:
+            root_path = self.roots.get(code)
             if root_path is None or not url_path.startswith(root_path):
                 continue  # under another language's root: not routable in this language
             pages.append(
                 SitemapPage(
-                    language=language,
+                    language=code,
                     translation_key=str(key),
-                    path=prefixes[language] + url_path[len(root_path) :],
+                    path=prefixes[code] + url_path[len(root_path) :],
                     lastmod=published or revised,
                 )
             )
         return pages
 
-    @cached_property
-    def versions(self) -> dict[str, list[SitemapPage]]:
-        """The language versions of each page, in settings.LANGUAGES order."""
-        order = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
-        versions = defaultdict(list)
-        for page in self.pages:
-            versions[page.translation_key].append(page)
-        for group in versions.values():
-            group.sort(key=lambda page: order.get(page.language, len(order)))
-        return versions
 
-    def in_language(self, language: str) -> list[SitemapPage]:
-        return [page for page in self.pages if page.language == language]
-
-
-class LanguageSitemap(Sitemap):
-    """One language's pages; alternates link every language version plus x-default."""
+class LanguageSitemap:
+    """One language's pages, paged by `limit`; each links every language version of
+    itself, plus the source language's as x-default."""
 
     limit = URL_LIMIT
 
     def __init__(self, catalogue: PageCatalogue, language: str):
-        self.catalogue = catalogue
-        self.language = language
+        order = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
+        pages = catalogue.versions_in(language)
+        self.items = [page for page in pages if page.language == language]
+        self.versions = defaultdict(list)
+        for page in sorted(pages, key=lambda page: order.get(page.language, len(order))):
+            self.versions[page.translation_key].append(page)
 
-    def items(self):
-        return self.catalogue.in_language(self.language)
+    def page(self, number: str | None) -> list[SitemapPage]:
+        """The items of page `number` (1 if absent); Http404 for anything else."""
+        try:
+            return (
+                Paginator(self.items, self.limit, allow_empty_first_page=False)
+                .page(number or 1)
+                .object_list
+            )
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404(str(error)) from error
 
-    def location(self, item):
-        return item.path
+    def entry(self, page: SitemapPage, origin: str, zone) -> str:
+        versions = self.versions[page.translation_key]
+        alternates = [(version.language, origin + version.path) for version in versions]
+        source = next((v for v in versions if v.language == settings.LANGUAGE_CODE), None)
+        if source is not None:
+            alternates.append(("x-default", origin + source.path))
+        return url_entry(origin + page.path, page.lastmod, alternates, zone)
 
-    def lastmod(self, item):
-        return item.lastmod
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        for url in urls:
-            versions = self.catalogue.versions[url["item"].translation_key]
-            url["alternates"] = [
-                {"lang_code": version.language, "location": origin + version.path}
-                for version in versions
-            ]
-            source = next((v for v in versions if v.language == settings.LANGUAGE_CODE), None)
-            if source is not None:
-                url["alternates"].append(
-                    {"lang_code": "x-default", "location": origin + source.path}
-                )
-        return urls
+    def response(self, request, number: str | None) -> HttpResponse:
+        items = self.page(number)
+        origin = f"{request.scheme}://{request.get_host()}"
+        zone = timezone.get_current_timezone()
+        response = HttpResponse(
+            urlset(self.entry(page, origin, zone) for page in items),
+            content_type="application/xml",
+        )
+        lastmods = [page.lastmod for page in items]
+        if lastmods and None not in lastmods:
+            response["Last-Modified"] = http_date(max(lastmods).timestamp())
+        response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+        return response
 
 
 class LanguageSummary(Sitemap):
@@ -188,6 +194,7 @@ def languages_with_pages(catalogue: PageCatalogue) -> list[str]:
 
 
 @cacheable()
+@require_safe
 def sitemap_index(request):
     """One sitemap per language that has public pages (more when one exceeds the limit)."""
     catalogue = PageCatalogue(request)
@@ -198,10 +205,13 @@ def sitemap_index(request):
 
 
 @cacheable(with_query=True)
+@require_safe
 def sitemap_section(request, section):
-    catalogue = PageCatalogue(request)
-    sections = {code: LanguageSitemap(catalogue, code) for code in languages_with_pages(catalogue)}
-    return sitemap_views.sitemap(request, sections, section)
+    """A language's pages; 404 for a language that is not the site's or has no public page."""
+    if section not in dict(settings.LANGUAGES):
+        raise Http404(f"No sitemap section {section!r}")
+    sitemap = LanguageSitemap(PageCatalogue(request), section)
+    return sitemap.response(request, request.GET.get("p"))
 
 
 urlpatterns = [
