@@ -1,5 +1,6 @@
 """The public pages measured on the demo content: label -> URL."""
 
+from bench.cached import CACHED_ROWS, STATIC_FILE
 from materials.models import CataloguePage, MaterialPage, ReviewPage
 
 
@@ -28,3 +29,14 @@ def page_urls() -> dict[str, str]:
     pages["Atom feed (de)"] = "/feeds/de/materials.atom"
     pages["API materials (20)"] = "/api/v2/pages/?type=materials.MaterialPage&fields=*"
     return pages
+
+
+def cached_page_urls() -> dict[str, str]:
+    """The pages an anonymous visitor gets from the page cache, and a static file served by
+    the same Django process: the throughput a cached page can at best approach."""
+    material = MaterialPage.objects.live().filter(locale__language_code="en").first()
+    return {
+        STATIC_FILE: "/bench-static/css/site.css",
+        CACHED_ROWS[0]: "/en/",
+        CACHED_ROWS[1]: material.url,
+    }

@@ -11,6 +11,7 @@ first 1,000) and times the searches. Writes the results as JSON; progress goes t
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -34,6 +35,7 @@ AFTER_PUBLISH = "first search after a publish"
 AFTER_PUBLISH_TARGET_RATIO = 2.0  # its p50 over the warm faceted search's p50
 PUBLISHES = 8  # publishes per size, each followed by one timed search
 DASHBOARD_TARGET_MS = 300  # every translations dashboard page, at the network's scale
+SITEMAP_TARGET_MS = 200  # the sitemap index and each language's section, uncached
 
 
 def progress(message: str) -> None:
@@ -113,6 +115,17 @@ def search_rows(words: dict[str, list[str]]) -> list[dict]:
         }
     )
     return rows
+
+
+def sitemap_rows() -> list[dict]:
+    """The sitemap index and each language's section, rendered (the page cache is off)."""
+    from django.test import Client
+
+    response = Client().get("/sitemap.xml")
+    sections = re.findall(r"<loc>https?://[^/]+(/sitemap-[^<]+)</loc>", response.content.decode())
+    rows = [("sitemap index", "/sitemap.xml")]
+    rows += [(f"sitemap {path.removeprefix('/sitemap-')}", path) for path in sections]
+    return [{"label": label, "urls": [url], "limit_ms": SITEMAP_TARGET_MS} for label, url in rows]
 
 
 def dashboard_rows() -> list[dict]:
@@ -268,12 +281,12 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from wagtail.search.backends import get_search_backend
 
     from bench.generate import MaterialGenerator
-    from bench.pages import page_urls
+    from bench.pages import cached_page_urls, page_urls
     from bench.timing import is_timeout, limit_database_time, measure_or_error
     from search.models import SearchGeneration
 
@@ -306,6 +319,13 @@ def main() -> int:
             label: measure_or_error(client, [url], args.page_repeat)
             for label, url in page_urls().items()
         }
+        progress("timing the cached pages against a static file")
+        with override_settings(PAGE_CACHE_SECONDS=300):
+            anonymous = Client()  # no cookie from the rows above: served from the cache
+            result["pages"].update(
+                (label, measure_or_error(anonymous, [url], args.page_repeat))
+                for label, url in cached_page_urls().items()
+            )
         result["page_repeat"] = args.page_repeat
         Path(args.output).write_text(json.dumps(result, indent=1))
 
@@ -325,7 +345,7 @@ def main() -> int:
             "common": generator.query_words(COMMON_SHARE),
             "rare": generator.query_words(RARE_SHARE),
         }
-        rows = search_rows(words) + dashboard_rows()
+        rows = search_rows(words) + sitemap_rows() + dashboard_rows()
         for row in rows:
             progress(f"{size:,}: timing {row['label']}")
             row.update(

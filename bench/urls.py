@@ -1,9 +1,11 @@
-"""The site's URLs plus two bench-only views: the floor every page is measured against, and
-the peer a faceted search is measured against (a plain Wagtail search of the same pages)."""
+"""The site's URLs plus bench-only views: the floor every page is measured against, the peer a
+faceted search is measured against (a plain Wagtail search of the same pages), and a static
+file served by Django itself, the ceiling cached pages are compared with."""
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, re_path
+from django.views.static import serve as serve_static
 
 from wagtail.models import Locale
 
@@ -28,6 +30,11 @@ def peer_search_view(request):
 
 urlpatterns = [
     path("bench-floor/", floor_view),
+    re_path(
+        r"^bench-static/(?P<path>.+)$",
+        serve_static,
+        {"document_root": settings.STATICFILES_DIRS[0]},
+    ),
     path("bench-peer-search/", peer_search_view),
     *site_urlpatterns,
 ]

@@ -7,6 +7,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
+from repo_site.settings.cache import cache_settings, environment_frontend_cache, session_engine
 from repo_site.settings.environment import env_bool, env_int, env_list, env_str
 from repo_site.settings.search import search_backend_settings
 
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "open_data",
     "translation",
     "search",
+    "page_cache",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "repo_site.middleware.PublicLocaleMiddleware",
+    # After the language is known, before sessions, CSRF and authentication do any work.
+    "page_cache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,6 +99,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caching (docs/deployment.md): Redis when REDIS_URL is set, else each process's memory.
+CACHES = cache_settings(env_str("REDIS_URL"))
+SESSION_ENGINE = session_engine(env_bool("SESSIONS_IN_CACHE", False))
+# Anonymous pages and sitemaps are cached whole for this long (0: not at all); every content
+# change drops them at once. Download counts on cached pages lag by at most this much.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# s-maxage for CDNs and Varnish; they learn of changes only by purging (WAGTAILFRONTENDCACHE).
+CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", PAGE_CACHE_SECONDS)
+WAGTAILFRONTENDCACHE = environment_frontend_cache()
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="stem-materials-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Whole-page caching is off so pinned query counts measure rendering; tests/page_cache turns
+# it on for its own tests.
+PAGE_CACHE_SECONDS = 0
 
 # Tests pre-translate with wagtail-localize's dummy translator (reverses words), never DeepL.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {

@@ -1,7 +1,8 @@
 """The bench report's verdicts: the OpenSearch target, the first search after a
 publish against the warm faceted search, and the work index and update_index lines."""
 
-from bench.report import search_table
+from bench.cached import CACHED_ROWS, STATIC_FILE
+from bench.report import pages_table, search_table
 from bench.search_worker import AFTER_PUBLISH, WARM_FACETED
 
 FLOOR = "floor (trivial view)"
@@ -53,3 +54,17 @@ def test_memory_and_update_index_are_reported():
     lines = table("database", 50, 60)
     assert "3.0 MiB held (peak 5.0 MiB)" in line(lines, "work index per worker")
     assert line(lines, "update_index").endswith("12.5 s")
+
+
+def test_cached_pages_are_compared_with_the_static_file():
+    pages = {
+        FLOOR: timing(1, 1),
+        STATIC_FILE: timing(0.5, 0.6),
+        CACHED_ROWS[0]: timing(1.0, 1.2),  # half the static file's throughput
+        CACHED_ROWS[1]: timing(4.0, 5.0),  # an eighth
+    }
+    lines = pages_table({"pages": pages, "page_repeat": 50, "database": "sqlite"})
+    assert line(lines, f"{CACHED_ROWS[0]}:").endswith(
+        f"50% of the throughput of the {STATIC_FILE} (target >= 25%): PASS"
+    )
+    assert line(lines, f"{CACHED_ROWS[1]}:").endswith("(target >= 25%): FAIL")

@@ -1,4 +1,5 @@
-"""/sitemap.xml: every live, public page of every language, once, with its hreflang alternates."""
+"""/sitemap.xml: an index of one sitemap per language; together they list every live, public
+page of every language once, with its hreflang alternates."""
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from materials.models import MaterialIndexPage, MaterialPage
-from open_data.sitemaps import LanguageSitemap
+from open_data.sitemaps import LanguageSitemap, LanguageSummary
 from tests.conftest import DEMO_LANGUAGES
 from tests.factories import MaterialPageFactory, publish
 
@@ -42,11 +43,29 @@ def parse_urlset(content: bytes) -> list[dict]:
     return urls
 
 
-def get_urlset(client, path="/sitemap.xml", **extra) -> list[dict]:
+def get_urlset(client, path, **extra) -> list[dict]:
     response = client.get(path, **extra)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     return parse_urlset(response.content)
+
+
+def get_index(client, **extra) -> list[str]:
+    response = client.get("/sitemap.xml", **extra)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    return [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+
+
+def all_urls(client, **extra) -> list[dict]:
+    """Every URL of every section the index lists."""
+    urls = []
+    for sitemap_url in get_index(client, **extra):
+        parts = urlsplit(sitemap_url)
+        urls += get_urlset(client, parts.path + (f"?{parts.query}" if parts.query else ""), **extra)
+    return urls
 
 
 def expected_pages():
@@ -63,7 +82,7 @@ def expected_alternates(pages):
 
 
 def test_lists_every_live_page_of_every_locale_exactly_once(client):
-    urls = get_urlset(client)
+    urls = all_urls(client)
     locs = [url["loc"] for url in urls]
     expected = expected_pages()
     assert len(locs) == len(set(locs)), "a page is listed twice"
@@ -76,7 +95,7 @@ def test_each_url_links_every_live_language_version_and_the_source_as_x_default(
     pages = expected_pages()
     versions = expected_alternates(pages)
     translated = 0
-    for url in get_urlset(client):
+    for url in all_urls(client):
         page = pages[url["loc"]]
         group = versions[page.translation_key]
         alternates = dict(url["alternates"])
@@ -90,12 +109,12 @@ def test_each_url_links_every_live_language_version_and_the_source_as_x_default(
 
 def test_lastmod_is_the_pages_last_publication_date(client):
     pages = expected_pages()
-    for url in get_urlset(client):
+    for url in all_urls(client):
         assert url["lastmod"] == pages[url["loc"]].last_published_at.date().isoformat()
 
 
 def test_urls_are_absolute_on_the_requests_host_and_scheme(client):
-    urls = get_urlset(client, HTTP_HOST="127.0.0.1:8000", secure=True)
+    urls = all_urls(client, HTTP_HOST="127.0.0.1:8000", secure=True)
     hrefs = [url["loc"] for url in urls] + [
         href for url in urls for href in url["alternates"].values()
     ]
@@ -111,7 +130,7 @@ def test_drafts_unpublished_and_restricted_pages_are_absent(client, material_ind
         page=german_index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
 
-    urls = get_urlset(client)
+    urls = all_urls(client)
     hrefs = {url["loc"] for url in urls} | {
         href for url in urls for href in url["alternates"].values()
     }
@@ -135,26 +154,41 @@ def test_aliases_are_absent(client):
         parent=german_index, update_locale=german_index.locale, reset_translation_key=False
     )
     assert alias.live
-    urls = get_urlset(client)
+    urls = all_urls(client)
     assert f"{ORIGIN}{alias.url}" not in {url["loc"] for url in urls}
     [source_url] = [url for url in urls if url["loc"] == f"{ORIGIN}{source.url}"]
     assert set(source_url["alternates"]) == {"en", "x-default"}
 
 
-@pytest.mark.parametrize("spare", [0, 1])
-def test_stays_one_urlset_up_to_the_limit(client, monkeypatch, spare):
-    monkeypatch.setattr(LanguageSitemap, "limit", len(expected_pages()) + spare)
-    assert len(get_urlset(client)) == len(expected_pages())
+def test_the_index_lists_one_section_per_language_with_public_live_pages(client):
+    assert get_index(client) == [f"{ORIGIN}/sitemap-{code}.xml" for code in DEMO_LANGUAGES]
 
 
-def test_becomes_an_index_of_language_sections_over_the_limit(client, monkeypatch):
+def test_a_language_without_public_pages_has_no_section(client):
+    greek_home = Page.objects.get(depth=2, locale__language_code="el")
+    PageViewRestriction.objects.create(
+        page=greek_home, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert f"{ORIGIN}/sitemap-el.xml" not in get_index(client)
+    assert client.get("/sitemap-el.xml").status_code == 404
+
+
+@pytest.mark.parametrize("language", DEMO_LANGUAGES)
+def test_each_section_lists_exactly_its_languages_public_live_pages(client, language):
+    expected = {
+        url for url, page in expected_pages().items() if page.locale.language_code == language
+    }
+    locs = [url["loc"] for url in get_urlset(client, f"/sitemap-{language}.xml")]
+    assert len(locs) == len(set(locs))
+    assert set(locs) == expected
+
+
+def test_sections_are_paged_past_the_limit(client, monkeypatch):
     limit = 10
     monkeypatch.setattr(LanguageSitemap, "limit", limit)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    index = ET.fromstring(response.content)
-    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
-    sitemap_urls = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+    monkeypatch.setattr(LanguageSummary, "limit", limit)
+    sitemap_urls = get_index(client)
+    assert any(url.endswith("?p=2") for url in sitemap_urls)
     assert all(url.startswith(f"{ORIGIN}/sitemap-") for url in sitemap_urls)
 
     locs = []
@@ -184,15 +218,15 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_query_count_does_not_grow_with_the_number_of_pages(client, material_index):
-    before = count_queries(client, "/sitemap.xml")
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-en.xml"])
+def test_query_count_does_not_grow_with_the_number_of_pages(client, material_index, url):
+    before = count_queries(client, url)
     for _n in range(5):
         publish(MaterialPageFactory(parent=material_index))
-    after = count_queries(client, "/sitemap.xml")
+    after = count_queries(client, url)
     assert before == after <= MAX_QUERIES
 
 
-def test_query_count_of_the_index_is_bounded(client, monkeypatch):
+def test_query_count_of_a_paged_section_is_bounded(client, monkeypatch):
     monkeypatch.setattr(LanguageSitemap, "limit", 10)
-    assert count_queries(client, "/sitemap.xml") <= MAX_QUERIES
     assert count_queries(client, "/sitemap-en.xml?p=2") <= MAX_QUERIES

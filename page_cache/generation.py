@@ -1,0 +1,69 @@
+"""The current cache generation: one token that every content change replaces.
+
+Cached pages are stored with the token they were rendered under and served only while it
+is still current, so one write drops every cached page at once: no list of which pages
+show which material, label or partner has to be kept right.
+
+Where the token lives follows the cache. A shared cache (Redis) holds it, so a hit costs
+one cache round trip and no query. A per-process cache (local memory) cannot tell the other
+worker processes about a change, so the token is read from the database instead: one small
+query per hit, and every process sees a publish at once.
+"""
+
+import uuid
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.utils import timezone
+
+from page_cache.models import PageCacheGeneration
+
+TOKEN_KEY = "page_cache:generation"
+
+
+def token_in_database() -> bool:
+    return isinstance(caches["default"], LocMemCache)
+
+
+def lookup(key: str) -> tuple[str, object | None]:
+    """The current token and the entry stored under `key` (None if absent)."""
+    if token_in_database():
+        return database_token(), cache.get(key)
+    found = cache.get_many([TOKEN_KEY, key])
+    token = found.get(TOKEN_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(TOKEN_KEY, token, None)
+        token = cache.get(TOKEN_KEY, token)
+    return token, found.get(key)
+
+
+def database_token() -> str:
+    token = PageCacheGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
+    if token is None:
+        token = PageCacheGeneration.objects.get_or_create(pk=1)[0].token
+    return token.hex
+
+
+def bump() -> None:
+    """Make every cached page stale.
+
+    In the database, the new token commits (or rolls back) with the change itself. In a
+    shared cache it is replaced now and again when the transaction commits: a request that
+    read the first new token while the change was uncommitted may have stored the old
+    content under it, and the second replacement makes that entry stale too.
+    """
+    if token_in_database():
+        updated = PageCacheGeneration.objects.filter(pk=1).update(
+            token=uuid.uuid4(), changed_at=timezone.now()
+        )
+        if not updated:
+            PageCacheGeneration.objects.get_or_create(pk=1)
+        return
+    replace_shared_token()
+    transaction.on_commit(replace_shared_token)
+
+
+def replace_shared_token() -> None:
+    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
