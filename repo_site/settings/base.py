@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
 from repo_site.settings.environment import env_bool, env_int, env_list, env_str
 from repo_site.settings.search import search_backend_settings
+from repo_site.settings.tasks import task_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -26,6 +27,8 @@ INSTALLED_APPS = [
     "open_data",
     "translation",
     "search",
+    "background",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -171,6 +174,14 @@ if DEEPL_API_KEY:
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
+
+# Background work: run in the request (immediate) or queued for `manage.py db_worker`
+# (database); see repo_site/settings/tasks.py. Production defaults to the database.
+TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
+# A failed task on the database backend is run again, up to this many attempts in all,
+# after TASK_RETRY_DELAY seconds, doubled on each further attempt (background.retries).
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from repo_site.settings.base import *  # noqa: F403
-from repo_site.settings.environment import env_bool, env_int, env_list, env_required
+from repo_site.settings.environment import env_bool, env_int, env_list, env_required, env_str
+from repo_site.settings.tasks import task_settings
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -32,3 +33,6 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# Queued tasks survive restarts; `manage.py db_worker` (started by `make serve`) runs them.
+TASKS = task_settings(env_str("TASKS_BACKEND", "database"))
