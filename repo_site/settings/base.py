@@ -158,6 +158,8 @@ WAGTAILSEARCH_BACKENDS = {
         database_engine=DATABASES["default"]["ENGINE"],
     )
 }
+# Seconds before the task worker retries index writes the engine refused (search.tasks).
+SEARCH_RETRY_DELAY = env_int("SEARCH_RETRY_DELAY", 60)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
