@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its duration and query count cover every other middleware.
+    "repo_site.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "repo_site.middleware.PublicLocaleMiddleware",
@@ -185,15 +187,27 @@ TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
 
+# One JSON line per request on stdout (repo_site/request_log.py); `make serve` turns it on.
+REQUEST_LOG = env_bool("REQUEST_LOG", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"message": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json_lines": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "message",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Wagtail logs every publish and background task at INFO; keep the console readable.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        "repo_site.requests": {"handlers": ["json_lines"], "level": "INFO", "propagate": False},
     },
 }

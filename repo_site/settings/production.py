@@ -15,7 +15,12 @@ if not ALLOWED_HOSTS:
     )
 
 # WhiteNoise serves the collected static files straight after SecurityMiddleware.
-MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],  # noqa: F405
+]
 
 # Hashed, compressed static files (STORAGES is defined in base; only this backend differs).
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405

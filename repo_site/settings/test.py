@@ -35,3 +35,6 @@ WAGTAILSEARCH_BACKENDS = {
 # Tasks run inside the request that queues them, whatever TASKS_BACKEND says; the tests of
 # the worker (tests/background/) switch to the database backend for themselves.
 TASKS = task_settings("immediate")
+
+# No request log lines in test output; tests/repo_site/test_request_log.py turns it on.
+REQUEST_LOG = False
