@@ -1,7 +1,8 @@
 """One JSON line per request (method, path, status, duration, database queries) on the
 `repo_site.requests` logger, for log collectors and for spotting slow or query-heavy
-pages in production. On when REQUEST_LOG is set (`make serve` sets it); off in tests and
-development, where the middleware removes itself at start-up and costs nothing.
+pages in production. REQUEST_LOG turns it on: by default in production (`make serve`),
+not in development and never in tests, where the middleware removes itself at start-up
+and costs nothing.
 
 The path is logged without its query string, so search terms and tokens stay out of the
 logs; nothing about the visitor is logged. For streamed responses (downloads, ZIPs) the

@@ -187,7 +187,7 @@ TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
 
-# One JSON line per request on stdout (repo_site/request_log.py); `make serve` turns it on.
+# One JSON line per request on stdout (repo_site/request_log.py); production turns it on.
 REQUEST_LOG = env_bool("REQUEST_LOG", False)
 
 LOGGING = {

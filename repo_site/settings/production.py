@@ -39,5 +39,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
+# One JSON line per request on stdout (repo_site/request_log.py), for the log collector.
+REQUEST_LOG = env_bool("REQUEST_LOG", True)
+
 # Queued tasks survive restarts; `manage.py db_worker` (started by `make serve`) runs them.
 TASKS = task_settings(env_str("TASKS_BACKEND", "database"))
