@@ -3,8 +3,9 @@ scheduler is needed for `retry_index_writes`.
 
 The writes themselves stay in PendingIndexWrite (search.pending): one row per object with
 its latest state, however many times it failed, and with any task backend. On the
-database backend, the first failure schedules this task SEARCH_RETRY_DELAY seconds
-later (one waiting task at a time). While the engine is still down the task fails, and
+database backend, a failure, or a backlog left after a successful write has applied its
+few rows, schedules this task SEARCH_RETRY_DELAY seconds later (one waiting task at a
+time). While the engine is still down the task fails, and
 the worker retries it with growing delays (background.retries); once every retry has
 failed it is listed under Reports > Failed tasks, and the next failed write schedules a
 new one. On the immediate backend nothing is scheduled: the next successful write, or the

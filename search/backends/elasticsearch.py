@@ -205,7 +205,8 @@ class QueuedWritesMixin(ElasticsearchBaseSearchBackend):
             pending.record(model, objects, action, error)
             tasks.schedule_retry()
             return
-        pending.retry(self, limit=pending.DRAIN_BATCH)
+        if pending.retry(self, limit=pending.DRAIN_BATCH).remaining:
+            tasks.schedule_retry()  # a long backlog: the worker applies the rest
 
 
 class FoldingIndexMixin(QueuedWritesMixin):

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from wagtail.search.backends import get_search_backend
 
+from materials.models import MaterialPage
 from repo_site.settings.tasks import task_settings
+from search import pending
 from search.models import PendingIndexWrite
 from search.tasks import IndexWritesPending, retry_index_writes
 from tests.factories import MaterialPageFactory
@@ -72,3 +74,22 @@ def test_the_task_fails_while_down_and_applies_the_writes_once_back(
         assert retry_index_writes.call() >= 1
     assert document_writes(recording_engine, page.pk, "PUT")
     assert not PendingIndexWrite.objects.exists()
+
+
+def test_a_backlog_left_after_a_successful_write_is_left_to_the_worker(
+    settings,
+    material_index,
+    monkeypatch,
+    recording_engine,  # noqa: F811 (the fixture imported above)
+):
+    for title in ("Echoes", "Sonar", "Drums"):
+        write_while_down(MaterialPageFactory(parent=material_index, title=title, live=False))
+    assert PendingIndexWrite.objects.count() == 3
+    monkeypatch.setattr(pending, "DRAIN_BATCH", 1)
+    settings.TASKS = task_settings("database")
+
+    back = engine_settings(ENGINE, recording_engine.server_port)
+    with override_settings(WAGTAILSEARCH_BACKENDS=back):
+        get_search_backend().add(MaterialPage.objects.live().first())
+    assert PendingIndexWrite.objects.count() == 2
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
