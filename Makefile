@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages bench opensearch clean
+.PHONY: help install run serve test lint format messages bench opensearch clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ run: install ## Migrate SQLite, load the demo content, set up the partner langua
 	$(MANAGE) seed_demo
 	$(MANAGE) setup_partners
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Production settings under gunicorn, with the task worker (set SECRET_KEY, ALLOWED_HOSTS)
+	HOST=$(HOST) PORT=$(PORT) PYTHON=$(BIN)/python repo_site/serve.sh
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,11 +1,11 @@
 """Index writes that Elasticsearch/OpenSearch failed, kept in the database and applied
 again later, so a publish never waits for, or fails with, the search engine.
 
-Why a table and not a task queue: the only django-tasks backends installed (through
-Wagtail) run a task at once or drop it; neither survives the engine being down. The
-table is drained oldest first after every successful write (a few rows at a time, so
-one request never carries a long outage) and completely by `manage.py
-retry_index_writes`, which a scheduler can run.
+Why a table beside the task queue: a row holds only the latest state of its object, however
+often its write failed, and it works with every task backend. The table is drained oldest
+first after every successful write (a few rows at a time, so one request never carries a
+long outage), completely by `manage.py retry_index_writes`, and, on the database task
+backend, by a deferred task that the first failure schedules (search.tasks).
 """
 
 import logging
@@ -15,6 +15,8 @@ from modelsearch.index import get_indexed_instance
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
+
+from wagtail.search.backends import get_search_backends
 
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.models import PendingIndexWrite
@@ -50,6 +52,14 @@ def record(model, objects, action: str, error: Exception) -> None:
         ", ".join(str(obj.pk) for obj in objects),
         error,
     )
+
+
+def queued_backend():
+    """The Elasticsearch/OpenSearch backend that queues its failed writes, if configured."""
+    for backend in get_search_backends(with_auto_update=True):
+        if hasattr(backend, "add_now"):
+            return backend
+    return None
 
 
 @dataclass

@@ -10,6 +10,7 @@ from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
 from repo_site.settings.cache import cache_settings, environment_frontend_cache, session_engine
 from repo_site.settings.environment import env_bool, env_int, env_list, env_str
 from repo_site.settings.search import search_backend_settings
+from repo_site.settings.tasks import task_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "translation",
     "search",
     "page_cache",
+    "background",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its duration and query count cover every other middleware.
+    "repo_site.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "repo_site.middleware.PublicLocaleMiddleware",
@@ -176,6 +181,8 @@ WAGTAILSEARCH_BACKENDS = {
         database_engine=DATABASES["default"]["ENGINE"],
     )
 }
+# Seconds before the task worker retries index writes the engine refused (search.tasks).
+SEARCH_RETRY_DELAY = env_int("SEARCH_RETRY_DELAY", 60)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -193,15 +200,35 @@ if DEEPL_API_KEY:
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
 
+# Background work: run in the request (immediate) or queued for `manage.py db_worker`
+# (database); see repo_site/settings/tasks.py. Production defaults to the database.
+TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
+# A failed task on the database backend is run again, up to this many attempts in all,
+# after TASK_RETRY_DELAY seconds, doubled on each further attempt (background.retries).
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
+
+# One JSON line per request on stdout (repo_site/request_log.py); production turns it on.
+REQUEST_LOG = env_bool("REQUEST_LOG", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"message": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json_lines": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "message",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Wagtail logs every publish and background task at INFO; keep the console readable.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        "repo_site.requests": {"handlers": ["json_lines"], "level": "INFO", "propagate": False},
     },
 }

@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from repo_site.settings.base import *  # noqa: F403
 from repo_site.settings.environment import env_bool, env_int, env_list, env_required, env_str
+from repo_site.settings.tasks import task_settings
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -14,7 +15,12 @@ if not ALLOWED_HOSTS:
     )
 
 # WhiteNoise serves the collected static files straight after SecurityMiddleware.
-MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],  # noqa: F405
+]
 
 # Hashed, compressed static files (STORAGES is defined in base; only this backend differs).
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
@@ -42,3 +48,10 @@ _SITE_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if "*" not in h), "local
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or f"noreply@{_SITE_HOST}"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("NOTIFICATION_FROM_EMAIL") or DEFAULT_FROM_EMAIL
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# One JSON line per request on stdout (repo_site/request_log.py), for the log collector.
+REQUEST_LOG = env_bool("REQUEST_LOG", True)
+
+# Queued tasks survive restarts; `manage.py db_worker` (started by `make serve`) runs them.
+TASKS = task_settings(env_str("TASKS_BACKEND", "database"))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from repo_site.settings.base import *  # noqa: F403
 from repo_site.settings.search import search_backend_settings
+from repo_site.settings.tasks import task_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -33,3 +34,10 @@ WAGTAILSEARCH_BACKENDS = {
         database_engine=DATABASES["default"]["ENGINE"],  # noqa: F405
     )
 }
+
+# Tasks run inside the request that queues them, whatever TASKS_BACKEND says; the tests of
+# the worker (tests/background/) switch to the database backend for themselves.
+TASKS = task_settings("immediate")
+
+# No request log lines in test output; tests/repo_site/test_request_log.py turns it on.
+REQUEST_LOG = False

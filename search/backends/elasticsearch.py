@@ -38,7 +38,7 @@ from modelsearch.utils import deep_update
 
 from django.conf import settings
 
-from search import pending
+from search import pending, tasks
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.models import PendingIndexWrite
 
@@ -203,8 +203,10 @@ class QueuedWritesMixin(ElasticsearchBaseSearchBackend):
             write(*args)
         except ENGINE_ERRORS as error:
             pending.record(model, objects, action, error)
+            tasks.schedule_retry()
             return
-        pending.retry(self, limit=pending.DRAIN_BATCH)
+        if pending.retry(self, limit=pending.DRAIN_BATCH).remaining:
+            tasks.schedule_retry()  # a long backlog: the worker applies the rest
 
 
 class FoldingIndexMixin(QueuedWritesMixin):

@@ -1,10 +1,8 @@
-"""Apply the index writes Elasticsearch/OpenSearch failed (search.pending), for a
-scheduler after an outage or by hand. Exits with an error while writes remain, so a
-scheduler reports an engine that is still unreachable."""
+"""Apply the index writes Elasticsearch/OpenSearch failed (search.pending), by hand after
+an outage (the task worker does it by itself: search.tasks). Exits with an error while
+writes remain, so a scheduler reports an engine that is still unreachable."""
 
 from django.core.management.base import BaseCommand, CommandError
-
-from wagtail.search.backends import get_search_backends
 
 from search import pending
 from search.models import PendingIndexWrite
@@ -18,17 +16,13 @@ class Command(BaseCommand):
         if not queued:
             self.stdout.write("No pending search index writes.")
             return
-        backends = [
-            backend
-            for backend in get_search_backends(with_auto_update=True)
-            if hasattr(backend, "add_now")
-        ]
-        if not backends:
+        backend = pending.queued_backend()
+        if backend is None:
             raise CommandError(
                 f"{queued} pending search index write(s), but no Elasticsearch/OpenSearch "
                 "backend is configured (SEARCH_URL): rebuild with update_index instead."
             )
-        report = pending.retry(backends[0])
+        report = pending.retry(backend)
         self.stdout.write(f"Applied {report.applied} pending search index write(s).")
         if report.remaining:
             raise CommandError(

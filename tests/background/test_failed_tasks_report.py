@@ -1,0 +1,68 @@
+"""Reports > Failed tasks lists the tasks that failed for good, to superusers only: a
+task's arguments and traceback may name any object of the site."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from tests.background.tasks import always_fails
+from tests.background.worker import run_worker
+from tests.factories import refused, team_member
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/reports/failed-tasks/"
+
+
+@pytest.fixture
+def failed_task(database_tasks, settings):
+    settings.TASK_MAX_ATTEMPTS = 1
+    always_fails.enqueue("the provider said no")
+    run_worker()
+
+
+def editor():
+    """An admin user of the site who is not a superuser (Wagtail's Editors group)."""
+    user = get_user_model().objects.create_user("editor-failed-tasks", password="unused")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_a_superuser_sees_the_failed_task_and_its_error(admin_client, failed_task):
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "tests.background.tasks.always_fails" in body
+    assert "builtins.RuntimeError" in body
+    assert "the provider said no" in body
+
+
+def test_a_superuser_without_failures_is_told_so(admin_client, database_tasks):
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    assert "No task has failed." in response.content.decode()
+
+
+def test_the_reports_menu_offers_it_to_superusers_only(admin_client, client, failed_task):
+    assert URL in admin_client.get("/admin/").content.decode()
+    client.force_login(team_member("translators", "de"))
+    assert URL not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "who",
+    [("translators", "de"), ("reviewers", "de"), ("translators", "nl"), "editor"],
+)
+def test_no_one_else_sees_failed_tasks(client, failed_task, who):
+    user = editor() if who == "editor" else team_member(*who)
+    client.force_login(user)
+    response = client.get(URL)
+    assert refused(response)
+    assert "the provider said no" not in response.content.decode()
+
+
+def test_a_visitor_is_sent_to_the_login(client, failed_task):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
