@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "open_data",
     "translation",
     "search",
+    "curation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
