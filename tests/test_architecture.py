@@ -25,6 +25,7 @@ APPS = (
     "open_data",
     "search",
     "translation",
+    "curation",
     "bench",
     "tests",
 )
@@ -39,9 +40,28 @@ ALLOWED = {
     "search": {"materials", "open_data"},
     # search.stemming: machine-translated text is indexed with its own language's stems.
     "translation": {"materials", "search"},
-    "repo_site": {"materials", "downloads", "demo", "open_data", "search", "translation"},
+    # Imports and other bulk editorial tools: they write materials, nothing imports them.
+    "curation": {"materials"},
+    "repo_site": {
+        "materials",
+        "downloads",
+        "demo",
+        "open_data",
+        "search",
+        "translation",
+        "curation",
+    },
     # The benchmark harness runs the whole site, like repo_site.
-    "bench": {"repo_site", "materials", "downloads", "demo", "open_data", "search", "translation"},
+    "bench": {
+        "repo_site",
+        "materials",
+        "downloads",
+        "demo",
+        "open_data",
+        "search",
+        "translation",
+        "curation",
+    },
     "tests": set(APPS),
 }
 
