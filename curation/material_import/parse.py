@@ -142,13 +142,19 @@ def _csv_table(content: bytes):
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         # Materialised so a malformed line is reported here, not half-way through importing.
-        rows = [(cells, ()) for cells in reader]
+        rows = [(cells, _formula_positions(cells)) for cells in reader]
     except csv.Error as error:
         raise FileRefused(
             _("The CSV file cannot be read near line %(line)d: %(error)s")
             % {"line": reader.line_num, "error": error}
         ) from error
     return iter(rows)
+
+
+def _formula_positions(cells: list[str]) -> tuple[int, ...]:
+    """A CSV cell starting with "=" is a formula to the program that saved it (and will be
+    one again when the text is exported): it is refused like an XLSX formula."""
+    return tuple(position for position, cell in enumerate(cells) if cell.lstrip().startswith("="))
 
 
 def _xlsx_table(content: bytes):

@@ -87,6 +87,14 @@ def test_a_formula_cell_is_refused():
     assert "formula" in report.refusals[0].reason
 
 
+def test_a_csv_cell_starting_with_an_equals_sign_is_refused_as_a_formula():
+    rows = [material_row("formula-2", authors='=cmd|" /C calc"!A0')]
+    report = import_file(csv_bytes(rows), "m.csv", dry_run=True)
+    assert [(r.row, r.source_id, r.column) for r in report.refusals] == [
+        (2, "formula-2", "authors")
+    ]
+
+
 def header_without(column):
     return [c for c in COLUMNS if c != column]
 
