@@ -10,7 +10,7 @@ revision, which is never published: a live page keeps its live content until an 
 publishes the draft. A row that changes nothing makes no revision.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from curation.material_import.parse import COLUMNS, Row, read_rows
+from curation.material_import.report import CREATED, UNCHANGED, UPDATED, Outcome, Report
 from curation.material_import.rows import Refusal, RowValues, resolve_row
 from curation.material_import.vocabulary import Vocabulary
 from curation.models import ImportedMaterial
 from materials.models import MaterialIndexPage, MaterialPage
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # Model fields that a column fills; the rest of the page is the editor's and is kept.
 IMPORTED_FIELDS = (
     "title",
@@ -50,56 +50,6 @@ TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 
 class ImportRefused(Exception):
     """The import cannot run at all (no file, no material index); meant for the editor."""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    row: int
-    source_id: str
-    title: str
-    action: str  # CREATED, UPDATED or UNCHANGED
-    page_id: int | None = None
-
-
-@dataclass
-class Report:
-    dry_run: bool
-    outcomes: list[Outcome] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    @property
-    def created(self) -> int:
-        return self.count(CREATED)
-
-    @property
-    def updated(self) -> int:
-        return self.count(UPDATED)
-
-    @property
-    def unchanged(self) -> int:
-        return self.count(UNCHANGED)
-
-    @property
-    def refused(self) -> int:
-        """Rows refused (a row may have several reasons)."""
-        return len({refusal.row for refusal in self.refusals})
-
-    @property
-    def written(self) -> bool:
-        return not self.dry_run and not self.refusals
-
-    def summary(self) -> str:
-        return _(
-            "%(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(refused)d refused"
-        ) % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "refused": self.refused,
-        }
 
 
 @dataclass

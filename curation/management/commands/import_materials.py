@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from curation.material_import.apply import ImportRefused, import_file
 from curation.material_import.parse import MAX_BYTES, FileRefused
-from curation.material_import.report_text import report_lines
+from curation.material_import.report import report_lines
 
 
 class Command(BaseCommand):
