@@ -27,6 +27,7 @@ APPS = (
     "translation",
     "page_cache",
     "background",
+    "curation",
     "bench",
     "tests",
 )
@@ -45,6 +46,8 @@ ALLOWED = {
     "translation": {"materials", "search"},
     # The retry policy and failed-task report know tasks, not what they do.
     "background": set(),
+    # Imports and other bulk editorial tools: they write materials, nothing imports them.
+    "curation": {"materials"},
     "repo_site": {
         "materials",
         "downloads",
@@ -54,6 +57,7 @@ ALLOWED = {
         "translation",
         "page_cache",
         "background",
+        "curation",
     },  # fmt: skip
     # The benchmark harness runs the whole site, like repo_site.
     "bench": {
@@ -66,6 +70,7 @@ ALLOWED = {
         "translation",
         "page_cache",
         "background",
+        "curation",
     },  # fmt: skip
     "tests": set(APPS),
 }

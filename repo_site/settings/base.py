@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "page_cache",
     "background",
     "django_tasks_db",
+    "curation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
