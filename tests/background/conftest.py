@@ -4,6 +4,7 @@ import pytest
 from django_tasks_db.management.commands import db_worker
 
 from repo_site.settings.tasks import task_settings
+from tests.conftest import mark_demo
 
 
 @pytest.fixture
@@ -15,3 +16,8 @@ def database_tasks(settings, monkeypatch):
     settings.TASK_MAX_ATTEMPTS = 3
     settings.TASK_RETRY_DELAY = 30
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+def pytest_itemcollected(item):
+    """These tests read the demo content: the session seeds it (see tests/conftest.py)."""
+    mark_demo(item)

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from page_cache import generation
+from tests.conftest import mark_demo
 
 
 @pytest.fixture(params=["database", "shared cache"])
@@ -17,3 +18,8 @@ def page_cache(request, settings, monkeypatch, db):
     cache.clear()
     yield request.param
     cache.clear()
+
+
+def pytest_itemcollected(item):
+    """These tests read the demo content: the session seeds it (see tests/conftest.py)."""
+    mark_demo(item)
