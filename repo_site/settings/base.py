@@ -52,10 +52,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "repo_site.security.http_methods.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "repo_site.security.content_policy.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "repo_site.middleware.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +69,15 @@ MIDDLEWARE = [
     "translation.localize_guard.LocalizeTeamGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "repo_site.operations.database_outage.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login before the model backend does (see repo_site/security/).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "repo_site.urls"
@@ -94,6 +107,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A small team on the embedded database: each write transaction takes the write lock when
+    # it begins (IMMEDIATE), so two publishes queue for up to SQLITE_BUSY_TIMEOUT seconds
+    # instead of one failing with "database is locked" when both try to upgrade a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -171,6 +191,8 @@ if DEEPL_API_KEY:
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
+
+from repo_site.settings.security import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,

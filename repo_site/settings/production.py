@@ -2,8 +2,16 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from repo_site.operations.error_reporting import init_sentry
 from repo_site.settings.base import *  # noqa: F403
-from repo_site.settings.environment import env_bool, env_int, env_list, env_required
+from repo_site.settings.environment import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+)
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -32,3 +40,10 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# Server errors: mailed to ADMINS (settings.security), and to Sentry when SENTRY_DSN is set.
+SENTRY_ENABLED = init_sentry(
+    env_str("SENTRY_DSN"),
+    environment=env_str("SENTRY_ENVIRONMENT", "production") or "production",
+    traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)
