@@ -20,7 +20,9 @@ def material_head_html(context, record):
     request's CSP nonce for any inline <script> element."""
     if record is None:
         return ""
-    nonce = str(getattr(context.get("request"), "csp_nonce", "") or "")
+    # django-csp's lazy nonce is falsy until read: compare with None, never truth-test it.
+    lazy_nonce = getattr(context.get("request"), "csp_nonce", None)
+    nonce = "" if lazy_nonce is None else str(lazy_nonce)
     parts = (
         conditional_escape(render(record, nonce=nonce))
         for render in hooks.get_hooks(MATERIAL_HEAD_HTML)

@@ -154,6 +154,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "zip", "txt", "csv", "epub",
 ]  # fmt: skip
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "materials.forms.DocumentForm"
+# Counts every frame of an animated image against WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "materials.image_frames.ImageForm"
 # Documents are always served through Django, never by a direct storage URL, so privacy hooks
 # (materials/wagtail_hooks.py) run even if storage moves to S3. Never expose MEDIA_ROOT/documents.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
