@@ -164,7 +164,7 @@ def publish():
 
     fixtree = io.StringIO()
     call_command("fixtree", stdout=fixtree)
-    print(
+    sys.stdout.write(
         json.dumps(
             {
                 "orm_errors": [error for error in orm_outcomes if error],
@@ -178,6 +178,7 @@ def publish():
                 "fixtree": fixtree.getvalue(),
             }
         )
+        + "\n"
     )
 
 
