@@ -69,6 +69,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIXES = ("/admin/",)
+# Wagtail's admin would load every user's avatar from gravatar.com: a request to a third
+# party that tells it who uses this admin. Its built-in default avatar is used instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions; upgrades are planned.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # django-permissions-policy: no page of this site uses these browser features.
 PERMISSIONS_POLICY = {
