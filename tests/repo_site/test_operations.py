@@ -229,3 +229,21 @@ def test_malformed_admins_are_refused_with_a_clear_message():
     result = manage(production_env(ADMINS="ops at example dot org"), "check")
     assert result.returncode != 0
     assert "ADMINS must be e-mail addresses" in result.stderr
+
+
+HEALTHZ_OVER_HTTP = (
+    "from django.test import Client; "
+    "response = Client(HTTP_HOST='materials.example.org').get('/healthz'); "
+    "print('healthz answered', response.status_code)"
+)
+
+
+def test_healthz_is_not_redirected_to_https_in_production(tmp_path):
+    """Load balancers probe the backend over plain HTTP, which production redirects."""
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    result = manage(env, "shell", "-c", HEALTHZ_OVER_HTTP)
+    assert result.returncode == 0, result.stderr
+    status = int(result.stdout.split("healthz answered", 1)[1].split()[0])
+    assert status in (200, 503)  # the empty database has no search tables: 503, not 301
+    home = manage(env, "shell", "-c", HEALTHZ_OVER_HTTP.replace("/healthz", "/en/"))
+    assert int(home.stdout.split("healthz answered", 1)[1].split()[0]) == 301
