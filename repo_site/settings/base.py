@@ -56,10 +56,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "repo_site.security.http_methods.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "repo_site.security.content_policy.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # After the header middleware, so that the 405 carries the same security headers.
+    "repo_site.security.http_methods.RefuseTraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "repo_site.middleware.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

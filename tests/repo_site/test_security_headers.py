@@ -158,3 +158,4 @@ def test_trace_is_refused_everywhere(client, url):
     assert response.status_code == 405
     assert "TRACE" not in response["Allow"]
     assert b"HTTP_" not in response.content  # nothing of the request is echoed
+    assert "Content-Security-Policy" in response and "Permissions-Policy" in response
