@@ -1,13 +1,14 @@
 """The two download routes of a material page: one file, and all files as a ZIP.
 
 Only called through MaterialPage's routes, so the page is live and the visitor has passed
-its view restrictions. What is left to check here: that the document really belongs to this
-material (ids in URLs are easy to change) and that its collection is not private.
+its view restrictions. What is left to check here: the view restrictions of the material's
+other language versions (privacy follows the material), that the document really belongs to
+this material (ids in URLs are easy to change) and that its collection is not private.
 """
 
 from django.http import Http404
 
-from downloads.access import collection_refusal
+from downloads.access import collection_refusal, restriction_refusal
 from downloads.counting import is_counted, record_download
 from downloads.readme import readme_text
 from downloads.serving import serve_file
@@ -34,6 +35,8 @@ def file_download(material, request, document_id: int, filename: str):
     """
     if not 0 < document_id <= MAX_ID:
         raise Http404("No such file.")
+    if refusal := restriction_refusal(material, request):
+        return refusal
     material_file = (
         material.files.select_related("document__collection")
         .filter(document_id=document_id)
@@ -49,6 +52,8 @@ def file_download(material, request, document_id: int, filename: str):
 
 def zip_download(material, request):
     """Every file of the material the visitor may fetch, with a README, as one ZIP."""
+    if refusal := restriction_refusal(material, request):
+        return refusal
     files = [
         material_file
         for material_file in material.files.select_related("document__collection")

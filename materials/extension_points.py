@@ -18,7 +18,9 @@ SERVE_MATERIAL_INDEX = "serve_material_index"
 SERVE_MATERIAL_FILE = "serve_material_file"
 # (material page, request) -> response: every file of the material as one archive.
 SERVE_MATERIAL_ARCHIVE = "serve_material_archive"
-# (MaterialRecord) -> safe HTML for the material page's <head>, e.g. embedded metadata.
+# (MaterialRecord, nonce=str) -> safe HTML for the material page's <head>, e.g. embedded
+# metadata. `nonce` is the request's Content-Security-Policy nonce ("" when there is none):
+# an inline <script> element must carry it, or browsers refuse it.
 MATERIAL_HEAD_HTML = "material_head_html"
 # (queryset of material pages, language code) -> that queryset annotated, so that
 # CARD_MACHINE_TEXT can read a card's machine-translated title and summary without a query.

@@ -25,6 +25,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from materials.privacy import public_material_document_ids
 from open_data.api_fields import RECORD_FIELD_NAMES
 
 API_NAMESPACE = "wagtailapi"
@@ -111,7 +112,15 @@ class PublicImagesAPIViewSet(PublicReadOnlyMixin, ImagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(PublicReadOnlyMixin, DocumentsAPIViewSet):
+    """Only the files of public materials (materials.privacy): a document of an unpublished
+    or restricted material, or one attached to no material (a draft upload, a file linked
+    only from some page's text) is neither listed nor found by id. Harvesters get the
+    files of the materials they can see, and nothing else."""
+
     filter_backends = with_safe_search(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=public_material_document_ids())
 
 
 api_router = WagtailAPIRouter(API_NAMESPACE)

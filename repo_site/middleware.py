@@ -8,7 +8,9 @@ which live outside i18n_patterns, that turns a clear 404 into a redirect to an H
 
 from django.middleware.locale import LocaleMiddleware
 
-UNPREFIXED_ROOTS = ("admin", "documents", "oai", "api", "feeds", "sitemap.xml", "robots.txt")
+UNPREFIXED_ROOTS = (
+    "admin", "documents", "oai", "api", "feeds", "sitemap.xml", "robots.txt", "healthz",
+)  # fmt: skip
 
 
 class PublicLocaleMiddleware(LocaleMiddleware):

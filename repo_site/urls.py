@@ -8,10 +8,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from repo_site.operations.health import healthz
 from search.urls import api_urlpatterns as search_api_urls
 from search.urls import page_urlpatterns as search_page_urls
 
 urlpatterns = [
+    # For load balancers: no language prefix, no redirect, no cache.
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(search_api_urls)),

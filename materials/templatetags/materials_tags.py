@@ -13,13 +13,20 @@ from materials.models.cards import CARD_IMAGE_FILTER
 register = template.Library()
 
 
-@register.simple_tag
-def material_head_html(record):
+@register.simple_tag(takes_context=True)
+def material_head_html(context, record):
     """What other apps add to a material page's <head> for this record (open_data adds the
-    JSON-LD), each registered under materials.extension_points.MATERIAL_HEAD_HTML."""
+    JSON-LD), each registered under materials.extension_points.MATERIAL_HEAD_HTML, given the
+    request's CSP nonce for any inline <script> element."""
     if record is None:
         return ""
-    parts = (conditional_escape(render(record)) for render in hooks.get_hooks(MATERIAL_HEAD_HTML))
+    # django-csp's lazy nonce is falsy until read: compare with None, never truth-test it.
+    lazy_nonce = getattr(context.get("request"), "csp_nonce", None)
+    nonce = "" if lazy_nonce is None else str(lazy_nonce)
+    parts = (
+        conditional_escape(render(record, nonce=nonce))
+        for render in hooks.get_hooks(MATERIAL_HEAD_HTML)
+    )
     return mark_safe("".join(parts))  # each part is escaped unless its hook marked it safe
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,12 @@ MIDDLEWARE = [
     "repo_site.middleware.PublicLocaleMiddleware",
     # After the language is known, before sessions, CSRF and authentication do any work.
     "page_cache.middleware.PageCacheMiddleware",
+    # Inside the page cache: a cached page is stored with the policy whose nonce its body
+    # carries, so a hit replays both together.
+    "repo_site.security.content_policy.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # After the header middleware, so that the 405 carries the same security headers.
+    "repo_site.security.http_methods.RefuseTraceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +82,15 @@ MIDDLEWARE = [
     "translation.localize_guard.LocalizeTeamGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "repo_site.operations.database_outage.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login before the model backend does (see repo_site/security/).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "repo_site.urls"
@@ -104,6 +120,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A small team on the embedded database: each write transaction takes the write lock when
+    # it begins (IMMEDIATE), so two publishes queue for up to SQLITE_BUSY_TIMEOUT seconds
+    # instead of one failing with "database is locked" when both try to upgrade a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caching (docs/deployment.md): Redis when REDIS_URL is set, else each process's memory.
@@ -156,6 +179,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "zip", "txt", "csv", "epub",
 ]  # fmt: skip
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "materials.forms.DocumentForm"
+# Counts every frame of an animated image against WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "materials.image_frames.ImageForm"
 # Documents are always served through Django, never by a direct storage URL, so privacy hooks
 # (materials/wagtail_hooks.py) run even if storage moves to S3. Never expose MEDIA_ROOT/documents.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -211,6 +236,8 @@ TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
 
 # One JSON line per request on stdout (repo_site/request_log.py); production turns it on.
 REQUEST_LOG = env_bool("REQUEST_LOG", False)
+
+from repo_site.settings.security import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,

@@ -2,8 +2,16 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from repo_site.operations.error_reporting import init_sentry
 from repo_site.settings.base import *  # noqa: F403
-from repo_site.settings.environment import env_bool, env_int, env_list, env_required, env_str
+from repo_site.settings.environment import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+)
 from repo_site.settings.tasks import task_settings
 
 DEBUG = False
@@ -27,6 +35,8 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 
 # HTTPS everywhere; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_NAME.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe the backend over plain HTTP: /healthz answers, never redirects.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -47,7 +57,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 _SITE_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if "*" not in h), "localhost")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or f"noreply@{_SITE_HOST}"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("NOTIFICATION_FROM_EMAIL") or DEFAULT_FROM_EMAIL
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 
 # One JSON line per request on stdout (repo_site/request_log.py), for the log collector.
@@ -55,3 +65,10 @@ REQUEST_LOG = env_bool("REQUEST_LOG", True)
 
 # Queued tasks survive restarts; `manage.py db_worker` (started by `make serve`) runs them.
 TASKS = task_settings(env_str("TASKS_BACKEND", "database"))
+
+# Server errors: mailed to ADMINS (settings.security), and to Sentry when SENTRY_DSN is set.
+SENTRY_ENABLED = init_sentry(
+    env_str("SENTRY_DSN"),
+    environment=env_str("SENTRY_ENVIRONMENT", "production") or "production",
+    traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)

@@ -29,6 +29,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from demo.content import DemoContent
+from demo.seed import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from tests.served_site import PROJECT_DIR, free_port, manage
 
 pytestmark = pytest.mark.browser
@@ -353,3 +354,81 @@ def test_a_german_teacher_follows_an_untranslated_card_and_stays_in_german(brows
         )
         assert path_of(browser) == target
         assert html_lang(browser) == "de"
+
+
+# Runs before any page script, outside the page's policy (DevTools): collects what the
+# Content-Security-Policy blocked on each page.
+CSP_RECORDER = (
+    "window.__blocked = [];"
+    "document.addEventListener('securitypolicyviolation', e =>"
+    " window.__blocked.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
+
+
+def blocked_on(driver, url: str) -> list[str]:
+    driver.get(url)
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+    time.sleep(0.5)  # scripts that run after load (Stimulus controllers, fetches)
+    return driver.execute_script("return window.__blocked || []")
+
+
+def test_the_site_and_its_admin_run_under_their_content_security_policies(browser, site_url):
+    """Nothing is blocked on public pages (no inline script without the nonce) nor in the
+    admin under its own policy, editing a material's inline files included; the recorder
+    does see what the policy blocks. Last in the module: it signs in, then out."""
+    recorder = browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": CSP_RECORDER}
+    )
+    try:
+        with screenshot_on_failure(browser, "content-security-policy"):
+            browser.get(f"{site_url}/de/materials/")
+            material = browser.find_element(By.CSS_SELECTOR, ".card__title a").get_attribute("href")
+            for url in (f"{site_url}/en/", material, f"{site_url}/en/search/?q=light"):
+                assert blocked_on(browser, url) == [], url
+
+            # The recorder works: an inline script added without the nonce is blocked.
+            browser.execute_script(
+                "const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+                "document.head.appendChild(s);"
+            )
+            time.sleep(0.2)
+            assert browser.execute_script("return window.ran") is None
+            assert any(
+                entry.startswith("script-src")
+                for entry in browser.execute_script("return window.__blocked")
+            )
+
+            browser.get(f"{site_url}/admin/login/")
+            browser.find_element(By.NAME, "username").send_keys(DEMO_ADMIN_USERNAME)
+            browser.find_element(By.NAME, "password").send_keys(DEMO_ADMIN_PASSWORD)
+            browser.find_element(By.CSS_SELECTOR, "form button[type='submit']").click()
+            WebDriverWait(browser, WAIT_SECONDS).until(lambda d: path_of(d) == "/admin/")
+            assert blocked_on(browser, f"{site_url}/admin/") == []
+            assert blocked_on(browser, f"{site_url}/admin/pages/") == []
+
+            browser.get(f"{site_url}/admin/pages/search/?q=circuits&locale=en")
+            edit_links = [
+                link.get_attribute("href")
+                for link in browser.find_elements(By.CSS_SELECTOR, "a[href$='/edit/']")
+            ]
+            rows = "[id^='inline_child_files-']:not([id*='panel'])"
+            for edit in edit_links[:5]:  # the first material editor (a translation has none)
+                assert blocked_on(browser, edit) == [], edit
+                if browser.find_elements(By.ID, "id_files-ADD"):
+                    break
+            before = len(browser.find_elements(By.CSS_SELECTOR, rows))
+            # A script click: the editor's sticky footer covers the button at this size.
+            browser.execute_script(
+                "arguments[0].click()", browser.find_element(By.ID, "id_files-ADD")
+            )
+            WebDriverWait(browser, WAIT_SECONDS).until(
+                lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == before + 1
+            )
+            assert browser.execute_script("return window.__blocked") == []
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": recorder["identifier"]}
+        )
+        browser.delete_all_cookies()

@@ -217,6 +217,47 @@ def test_an_image_over_the_pixel_limit_is_refused(add_image, settings):
     assert stored_files("original_images") == files_before
 
 
+def animated_gif(frames: int, width: int, height: int) -> bytes:
+    """Frames of different colours, so that Pillow keeps every one of them."""
+    images = [Image.new("P", (width, height), colour) for colour in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=80)
+    assert Image.open(io.BytesIO(buffer.getvalue())).n_frames == frames
+    return buffer.getvalue()
+
+
+def test_every_animation_frame_counts_against_the_pixel_limit(add_image):
+    # 30 frames of 1500 x 1500: 2.25 million pixels each, 67.5 million in all (limit 40).
+    before = CustomImage.objects.count()
+    files_before = stored_files("original_images")
+
+    response = add_image("animation.gif", animated_gif(30, 1500, 1500))
+
+    errors = file_errors(response)
+    assert len(errors) == 1, errors
+    assert "30 frames of 1500 × 1500" in errors[0]
+    assert "67500000" in errors[0]
+    assert str(django_settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS) in errors[0]
+    assert CustomImage.objects.count() == before
+    assert stored_files("original_images") == files_before
+
+
+def test_the_frame_count_message_is_translated(add_image, admin_client):
+    admin_client.cookies["django_language"] = "de"
+    response = add_image("animation.gif", animated_gif(30, 1500, 1500))
+    errors = file_errors(response)
+    assert len(errors) == 1, errors
+    assert "Diese Animation hat zu viele Pixel" in errors[0]
+
+
+def test_an_animation_within_the_limit_is_accepted(add_image):
+    # 12 frames of 1500 x 1500: 27 million pixels.
+    response = add_image("small-animation.gif", animated_gif(12, 1500, 1500), title="Loop")
+
+    assert response.status_code == 302, file_errors(response)
+    assert CustomImage.objects.filter(title="Loop").exists()
+
+
 def test_an_image_over_the_upload_size_is_refused(add_image, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100
     before = CustomImage.objects.count()
