@@ -11,6 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
@@ -38,7 +39,12 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request)
-        token, entry = generation.lookup(key)
+        try:
+            token, entry = generation.lookup(key)
+        except DatabaseError:
+            # The token lives in the database and it cannot answer: serve without the
+            # cache, so the view's own outage handling (a 503 or the 500 page) applies.
+            return self.get_response(request)
         if entry is not None and entry["token"] == token:
             return self.hit(request, entry)
 

@@ -15,7 +15,7 @@ from page_cache.marking import mark_of
 
 STORED_TYPES = ("text/html", "application/xml")
 PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
-UNCACHED_ROOTS = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
+UNCACHED_ROOTS = ("/admin/", "/documents/", "/api/", "/static/", "/media/", "/healthz")
 
 
 def enabled() -> bool:

@@ -4,13 +4,14 @@ import re
 
 import pytest
 
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, PageViewRestriction
 
 from materials.models import MaterialPage, Partner
+from page_cache import generation
 from page_cache.middleware import HIT_HEADER
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,21 @@ def test_sitemaps_are_cached_and_follow_a_publish(client, page_cache):
         f"<loc>http://testserver{dutch.url}</loc>"
         in get(client, "/sitemap-nl.xml").content.decode()
     )
+
+
+def test_an_unreadable_generation_token_serves_without_the_cache(client, page_cache, monkeypatch):
+    """With the token's database unreachable, the page is served as if caching were off,
+    so the site's own outage handling answers instead of the cache layer failing."""
+
+    def unreachable(key):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(generation, "lookup", unreachable)
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert HIT_HEADER not in response
+
+
+def test_health_checks_never_touch_the_cache(client, page_cache, monkeypatch):
+    monkeypatch.setattr(generation, "lookup", lambda key: pytest.fail("cache consulted"))
+    assert client.get("/healthz").status_code == 200
