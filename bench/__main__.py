@@ -8,6 +8,10 @@ database seeded with the demo content: the public pages are timed on the demo co
 to each size and the searches and the translations dashboard (as an admin) are timed.
 `--sizes 1000,10000,100000` adds a larger size.
 
+Then the load rows (bench/load.py): `make serve` on a demo site of its own, driven by wrk,
+for the cached and uncached pages against a static file from the same server; `--no-load`
+leaves them out.
+
 `opensearch` runs on a PostgreSQL database of its own with SEARCH_URL pointing at
 127.0.0.1:$OPENSEARCH_PORT (9200) and indices named bench_*; when no node answers there,
 the bench starts one (search/opensearch/run.sh) and stops it afterwards. A node that was
@@ -25,6 +29,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.load import load_table, measure
 from bench.report import report
 
 DATABASES = {
@@ -96,6 +101,8 @@ def main() -> int:
         default="sqlite",
         help="databases to time the public pages on too (default sqlite; 'none' for none)",
     )
+    parser.add_argument("--no-load", action="store_true", help="leave out the wrk load rows")
+    parser.add_argument("--load-seconds", type=int, default=10, help="wrk seconds per load row")
     args = parser.parse_args()
 
     urls = {
@@ -136,9 +143,12 @@ def main() -> int:
                 results.append(json.loads(output.read_text()))
             if code:
                 failures.append(f"{name}: the worker failed (exit {code}); see its stderr above")
+    load = None if args.no_load else measure(args.load_seconds, 8, 2, 2)
     if args.save:
-        Path(args.save).write_text(json.dumps(results, indent=1))
+        Path(args.save).write_text(json.dumps({"searches": results, "load": load}, indent=1))
     print(report(results, args.repeat))
+    if load:
+        print("", *load_table(load), sep="\n")
     print(*failures, sep="\n")
     print(f"Total bench time: {time.perf_counter() - started:.0f} s")
     return 0
