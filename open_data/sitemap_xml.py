@@ -22,6 +22,24 @@ FOOTER = "</urlset>\n"
 QUOTE = {'"': "&quot;"}
 
 
+def alternate_links(alternates: Iterable[tuple[str, str]]) -> str:
+    """The xhtml:link elements of (language, URL) alternates. Every language version of a
+    page has the same ones, so a sitemap writes them once per page and reuses them."""
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{escape(language, QUOTE)}" '
+        f'href="{escape(href, QUOTE)}"/>'
+        for language, href in alternates
+    )
+
+
+def url_element(location: str, lastmod: datetime | None, links: str, zone: tzinfo) -> str:
+    """One <url> with its alternates already written (`alternate_links`)."""
+    modified = (
+        f"<lastmod>{lastmod.astimezone(zone).date().isoformat()}</lastmod>" if lastmod else ""
+    )
+    return f"<url><loc>{escape(location)}</loc>{modified}{links}</url>\n"
+
+
 def url_entry(
     location: str,
     lastmod: datetime | None,
@@ -30,17 +48,8 @@ def url_entry(
 ) -> str:
     """One <url>: its location, last modification date (in `zone`, the current time zone
     by default) and (language, URL) alternates."""
-    parts = [f"<url><loc>{escape(location)}</loc>"]
-    if lastmod is not None:
-        zone = zone or timezone.get_current_timezone()
-        parts.append(f"<lastmod>{lastmod.astimezone(zone).date().isoformat()}</lastmod>")
-    parts.extend(
-        f'<xhtml:link rel="alternate" hreflang="{escape(language, QUOTE)}" '
-        f'href="{escape(href, QUOTE)}"/>'
-        for language, href in alternates
-    )
-    parts.append("</url>\n")
-    return "".join(parts)
+    zone = zone or timezone.get_current_timezone()
+    return url_element(location, lastmod, alternate_links(alternates), zone)
 
 
 def urlset(entries: Iterable[str]) -> str:

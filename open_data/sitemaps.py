@@ -22,12 +22,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -36,7 +38,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
-from open_data.sitemap_xml import url_entry, urlset
+from open_data.sitemap_xml import alternate_links, url_element, urlset
 from page_cache.marking import cacheable
 
 URL_LIMIT = 50_000  # per sitemap file, https://www.sitemaps.org/protocol.html#index
@@ -45,7 +47,7 @@ URL_LIMIT = 50_000  # per sitemap file, https://www.sitemaps.org/protocol.html#i
 @dataclass(frozen=True)
 class SitemapPage:
     language: str
-    translation_key: str
+    translation_key: UUID
     path: str  # relative to the request's host
     lastmod: datetime | None
 
@@ -74,11 +76,16 @@ class PageCatalogue:
         roots = site.root_page.get_translations(inclusive=True).select_related("locale")
         return {root.locale.language_code: root.url_path for root in roots}
 
-    def queryset(self):
+    @cached_property
+    def in_site_and_public(self) -> Q:
+        """Built once: Wagtail's public() reads every view restriction each time it is called."""
         in_site = Q(pk__in=[])
         for root_path in self.roots.values():
             in_site |= Q(url_path__startswith=root_path)
-        return Page.objects.live().public().filter(in_site, alias_of__isnull=True)
+        return in_site & ~Page.objects.all().private_q()
+
+    def queryset(self):
+        return Page.objects.live().filter(self.in_site_and_public, alias_of__isnull=True)
 
     @cached_property
     def counts(self) -> dict[str, dict]:
@@ -102,22 +109,21 @@ class PageCatalogue:
                 "locale__language_code",
                 "translation_key",
                 "url_path",
-                "last_published_at",
-                "latest_revision_created_at",
+                Coalesce("last_published_at", "latest_revision_created_at"),
             )
         )
         prefixes = {code: language_prefix(code) for code in self.roots}
         pages = []
-        for code, key, url_path, published, revised in rows:
+        for code, key, url_path, lastmod in rows:
             root_path = self.roots.get(code)
             if root_path is None or not url_path.startswith(root_path):
                 continue  # under another language's root: not routable in this language
             pages.append(
                 SitemapPage(
                     language=code,
-                    translation_key=str(key),
+                    translation_key=key,
                     path=prefixes[code] + url_path[len(root_path) :],
-                    lastmod=published or revised,
+                    lastmod=lastmod,
                 )
             )
         return pages
@@ -131,6 +137,7 @@ class LanguageSitemap:
 
     def __init__(self, catalogue: PageCatalogue, language: str):
         order = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
+        self.source_language = settings.LANGUAGE_CODE
         pages = catalogue.versions_in(language)
         self.items = [page for page in pages if page.language == language]
         self.versions = defaultdict(list)
@@ -148,20 +155,26 @@ class LanguageSitemap:
         except (EmptyPage, PageNotAnInteger) as error:
             raise Http404(str(error)) from error
 
-    def entry(self, page: SitemapPage, origin: str, zone) -> str:
-        versions = self.versions[page.translation_key]
+    def links(self, translation_key: UUID, origin: str) -> str:
+        """The alternates of every language version of a page: the same for each."""
+        versions = self.versions[translation_key]
         alternates = [(version.language, origin + version.path) for version in versions]
-        source = next((v for v in versions if v.language == settings.LANGUAGE_CODE), None)
+        source = next((v for v in versions if v.language == self.source_language), None)
         if source is not None:
             alternates.append(("x-default", origin + source.path))
-        return url_entry(origin + page.path, page.lastmod, alternates, zone)
+        return alternate_links(alternates)
 
     def response(self, request, number: str | None) -> HttpResponse:
         items = self.page(number)
         origin = f"{request.scheme}://{request.get_host()}"
         zone = timezone.get_current_timezone()
         response = HttpResponse(
-            urlset(self.entry(page, origin, zone) for page in items),
+            urlset(
+                url_element(
+                    origin + page.path, page.lastmod, self.links(page.translation_key, origin), zone
+                )
+                for page in items
+            ),
             content_type="application/xml",
         )
         lastmods = [page.lastmod for page in items]
