@@ -13,7 +13,7 @@ from materials.localization import active_language, localize_groups
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
 from materials.record import TERM_GROUPS, record_for_page
-from materials.versions import live_versions
+from materials.versions import versions_of
 
 
 def material_page_context(page, request) -> dict:
@@ -45,7 +45,7 @@ def material_page_context(page, request) -> dict:
         request,
         {group: localized[group] for group in TERM_GROUPS},
         files,
-        live_versions(type(page), [page.translation_key])[page.translation_key],
+        versions_of(page),
     )
     context["record"] = record
     file_languages = iter(localized.pop("file_languages"))

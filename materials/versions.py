@@ -28,6 +28,16 @@ def live_versions(model, translation_keys: Iterable[UUID]) -> dict[UUID, list]:
     return versions
 
 
+def versions_of(page) -> list:
+    """The live language versions of one page, remembered on that page object: a page's
+    context and its language switcher ask for the same rows while rendering one request."""
+    cached = page.__dict__.get("_live_versions")
+    if cached is None:
+        cached = live_versions(type(page), [page.translation_key])[page.translation_key]
+        page.__dict__["_live_versions"] = cached
+    return cached
+
+
 def live_languages(model, translation_key: UUID) -> list[str]:
     """The language codes one page is live in."""
     return [

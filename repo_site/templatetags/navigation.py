@@ -6,7 +6,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from materials.versions import live_versions
+from materials.versions import versions_of
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def language_versions(context):
         if site is None:
             return []
         page = site.root_page
-    versions = live_versions(Page, [page.translation_key])[page.translation_key]
+    versions = versions_of(page)
     by_language = {version.locale.language_code: version for version in versions}
     current = translation.get_language()
     links = {code: {"url": version.get_url(request)} for code, version in by_language.items()}

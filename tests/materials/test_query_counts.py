@@ -22,9 +22,10 @@ MAX_QUERIES = {
     # latest, or the editor's choice in the visitor's language: +1 each); +2 partners
     "home": 21,  # +2 provenance
     "index": 20,  # +1 the languages each card exists in, +1 (not source) the fallback test
-    # +1: the live language versions, for the metadata record; +1: the material's download count
+    # +1: the live language versions (the record and the language switcher share them); +1: the
+    # material's download count
     # +2 provenance
-    "material": 31,
+    "material": 30,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
     # named in the visitor's language, for the whole catalogue); +2 provenance
     "catalogue": 22,
