@@ -1,7 +1,9 @@
 """Bulk localisation of canonical objects for the visitor's language.
 
 `instance.localized` costs one query per object; a material page shows a dozen
-terms, so these helpers localise a whole list in one query per model instead.
+terms, so these helpers localise a whole list in one query per model instead. Objects
+loaded with their locale (select_related("locale")) that are already in the language need
+no query at all: on a source-language page that is every term.
 """
 
 from collections import defaultdict
@@ -19,6 +21,14 @@ def active_language() -> str:
     return translation.get_language() or ""
 
 
+def already_in(obj, language_code: str) -> bool:
+    """Whether obj's locale, if it was loaded with obj, is the language (no query)."""
+    descriptor = getattr(type(obj), "locale", None)
+    if descriptor is None or not descriptor.is_cached(obj):
+        return False
+    return obj.locale.language_code == language_code
+
+
 def localize_all(objects: Iterable[T], language_code: str | None = None) -> list[T]:
     """Return each object's version in the language (or the object itself), keeping order.
 
@@ -28,7 +38,8 @@ def localize_all(objects: Iterable[T], language_code: str | None = None) -> list
     language_code = language_code or active_language()
     pending: dict[type, list] = defaultdict(list)
     for obj in objects:
-        pending[type(obj)].append(obj.translation_key)
+        if not already_in(obj, language_code):
+            pending[type(obj)].append(obj.translation_key)
 
     found: dict[tuple[type, object], object] = {}
     for model, keys in pending.items():
@@ -39,7 +50,10 @@ def localize_all(objects: Iterable[T], language_code: str | None = None) -> list
             queryset = queryset.live()
         for match in queryset:
             found[(model, match.translation_key)] = match
-    return [found.get((type(obj), obj.translation_key), obj) for obj in objects]
+    return [
+        obj if already_in(obj, language_code) else found.get((type(obj), obj.translation_key), obj)
+        for obj in objects
+    ]
 
 
 def localize_groups(groups: dict[str, list], language_code: str | None = None) -> dict[str, list]:

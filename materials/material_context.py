@@ -20,23 +20,23 @@ def material_page_context(page, request) -> dict:
     """Everything material_page.html shows beyond the page's own fields."""
     context: dict = {}
     language_code = active_language()
-    files = page.files.select_related("document", "language")
+    files = page.files.select_related("document", "language__locale")
     if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
         files = files.annotate(download_count=FileDownloadCount.for_outer_document())
     files = list(files)
     related = [
         link.material
-        for link in page.related_materials.select_related("material")
+        for link in page.related_materials.select_related("material__locale")
         if link.material.live
     ]
     localized = localize_groups(
         {
-            "disciplines": list(page.disciplines.all()),
-            "resource_languages": list(page.resource_languages.all()),
-            "diversity_dimensions": list(page.diversity_dimensions.all()),
+            "disciplines": list(page.disciplines.select_related("locale")),
+            "resource_languages": list(page.resource_languages.select_related("locale")),
+            "diversity_dimensions": list(page.diversity_dimensions.select_related("locale")),
             "file_languages": [file.language for file in files if file.language],
             "related_materials": related,
-            "partner": [page.partner] if page.partner_id else [],
+            "partner": [partner_with_locale(page)] if page.partner_id else [],
         },
         language_code,
     )
@@ -60,6 +60,12 @@ def material_page_context(page, request) -> dict:
     context["reviews"] = reviews
     context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
     return context
+
+
+def partner_with_locale(page):
+    """The page's partner, with its locale in the same query (see localize_all)."""
+    field = type(page)._meta.get_field("partner")
+    return field.related_model.objects.select_related("locale").get(pk=page.partner_id)
 
 
 def covering_reviews(page, language_code: str) -> list:

@@ -22,12 +22,24 @@ class SourceFallbackRoutingMixin:
 
     def route(self, request, path_components):
         try:
-            return super().route(request, path_components)
+            return self.route_to_child(request, path_components)
         except Http404:
             child = self.source_fallback_child(path_components[0]) if path_components else None
             if child is None:
                 raise
             return child.specific.route(request, path_components[1:])
+
+    def route_to_child(self, request, path_components):
+        """Wagtail's Page.route, reading the child as its own type in one query where this
+        page allows one child type (index pages): Wagtail reads the base page, then its type."""
+        child_models = self.specific_class.allowed_subpage_models()
+        if not path_components or len(child_models) != 1:
+            return super().route(request, path_components)
+        child = child_models[0].objects.child_of(self).filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        return child.route(request, path_components[1:])
 
     def source_fallback_child(self, slug: str) -> Page | None:
         if language_of(self) == settings.LANGUAGE_CODE:

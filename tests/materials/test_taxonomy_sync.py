@@ -3,7 +3,7 @@
 import pytest
 
 from materials.localization import localize_all
-from materials.models import MaterialPage
+from materials.models import Discipline, MaterialPage
 from tests.factories import DisciplineFactory, full_material, translate_page, translate_term
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +48,21 @@ def test_terms_are_shown_in_the_visitors_language():
     assert all(term.locale.language_code == "de" for term in german)
     assert [term.name for term in german] == [f"{term.name} (Deutsch)" for term in english]
     assert localize_all(english, "en") == english
+
+
+def test_terms_loaded_with_their_locale_in_the_language_cost_no_query(
+    django_assert_num_queries,
+):
+    english = DisciplineFactory.create_batch(2)
+    translate_term(english[0], "de", name="Physik")
+    loaded = list(
+        Discipline.objects.filter(pk__in=[t.pk for t in english]).select_related("locale")
+    )
+    with django_assert_num_queries(0):
+        assert localize_all(loaded, "en") == loaded
+    with django_assert_num_queries(1):  # in another language: one query for the model
+        german = localize_all(loaded, "de")
+    assert sorted(term.name for term in german) == sorted(["Physik", english[1].name])
+    plain = list(Discipline.objects.filter(pk__in=[t.pk for t in english]))
+    with django_assert_num_queries(1):  # locale not loaded: asked, not assumed
+        assert localize_all(plain, "en") == plain
