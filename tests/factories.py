@@ -14,6 +14,7 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import TestCase
 
 from wagtail.models import Locale, Page, Site
@@ -21,7 +22,10 @@ from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
 from materials import models
+from repo_site.languages import load_partner_languages
 from translation.models import LanguageTeam
+from translation.teams import ensure_team
+from translation.workflows import ensure_review_workflow
 
 
 def source_locale():
@@ -150,9 +154,27 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 _team_members = itertools.count()
 
 
+def language_team(language: str) -> LanguageTeam:
+    """A partner language's team (translator and reviewer groups) and review workflow, as
+    setup_partners makes them, over that language's published `site_tree`; the existing one
+    when the language is already set up. Cheaper than setup_partners, which translates the
+    tree into every partner language."""
+    team = LanguageTeam.objects.filter(locale__language_code=language).first()
+    if team is not None:
+        return team
+    partner_language = next(
+        candidate for candidate in load_partner_languages() if candidate.code == language
+    )
+    home = site_tree(language).home
+    with transaction.atomic():
+        team = ensure_team(partner_language, home.locale, home)
+        ensure_review_workflow(partner_language, team, home)
+    return team
+
+
 def team_member(role: str, language: str):
-    """A new user in a language's "translators" or "reviewers" group (see setup_partners)."""
-    team = LanguageTeam.objects.get(locale__language_code=language)
+    """A new user in a language's "translators" or "reviewers" group (see `language_team`)."""
+    team = language_team(language)
     user = get_user_model().objects.create_user(
         f"{language}-{role}-{next(_team_members)}", password="unused"
     )
