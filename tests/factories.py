@@ -395,3 +395,44 @@ def indexed_material(language: str, title: str, summary: str = "A short summary.
     page = MaterialPageFactory(parent=site_tree(language).materials, title=title, summary=summary)
     get_search_backend().add(page)
     return page
+
+
+# -- vocabulary a spreadsheet names --------------------------------------------------------------
+
+
+@dataclass
+class ImportVocabulary:
+    """The terms `tests/curation/spreadsheets.material_row` names, source locale first."""
+
+    physics: models.Discipline
+    mathematics: models.Discipline
+    german: models.ResourceLanguage
+    partner: models.Partner
+
+
+def import_vocabulary() -> ImportVocabulary:
+    """Disciplines "physics" and "mathematics", resource languages English and German, the
+    partner "de-stem-centre", and German and Greek labels for physics and German (as an
+    editor in those languages types them), under a published source tree to import into.
+    The existing terms where they are already there."""
+    site_tree()
+    source = source_locale()
+
+    def discipline(slug: str, name: str) -> models.Discipline:
+        return models.Discipline.objects.get_or_create(
+            slug=slug, locale=source, defaults={"name": name}
+        )[0]
+
+    physics = discipline("physics", "Physics")
+    mathematics = discipline("mathematics", "Mathematics")
+    resource_language("en", "English")
+    german = resource_language("de", "German")
+    partner = models.Partner.objects.filter(slug="de-stem-centre", locale=source).first()
+    partner = partner or PartnerFactory(
+        slug="de-stem-centre", institution="Centre for STEM Teacher Education", country="DE"
+    )
+    labels = {"de": ("Physik", "Deutsch"), "el": ("Φυσική", "Γερμανικά")}
+    for language, (physics_label, german_label) in labels.items():
+        translate_term(physics, language, name=physics_label)
+        translate_term(german, language, name=german_label)
+    return ImportVocabulary(physics, mathematics, german, partner)
