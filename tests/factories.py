@@ -436,3 +436,21 @@ def import_vocabulary() -> ImportVocabulary:
         translate_term(physics, language, name=physics_label)
         translate_term(german, language, name=german_label)
     return ImportVocabulary(physics, mathematics, german, partner)
+
+
+def every_page_type() -> dict[type, Page]:
+    """One published English page of every public type, keyed by model: the home and index
+    pages, a material with a file and a review, that review, a catalogue listing the
+    material, and a standard page."""
+    tree = site_tree()
+    material = full_material(tree.materials, files=1, related=0, reviews=1)
+    return {
+        models.HomePage: tree.home,
+        models.MaterialIndexPage: tree.materials,
+        models.MaterialPage: material,
+        models.CatalogueIndexPage: tree.catalogues,
+        models.CataloguePage: full_catalogue(tree.catalogues, materials=[material]),
+        models.ReviewIndexPage: tree.reviews,
+        models.ReviewPage: models.ReviewPage.objects.get(reviewed_materials__material=material),
+        models.StandardPage: publish(StandardPageFactory(parent=tree.home)),
+    }
