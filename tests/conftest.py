@@ -5,17 +5,33 @@ setup_partners) is seeded once per session into the test database only when at l
 selected test carries the `demo` marker: a directory that still reads demo content marks its
 tests in its own conftest.py (see `mark_demo`), a module with `pytestmark = pytest.mark.demo`.
 Tests that need more content add it inside their own transaction, which is rolled back.
+
+Building pages costs far more than reading them (a published page is a revision, a search
+index write and, for a translation, a wagtail-localize round trip), so a module whose tests
+share the same pages builds them once with `shared_data` in a module-scoped fixture, as
+Django's `TestCase.setUpTestData` does for a class: the pages are written inside one
+transaction, each test runs in a savepoint within it, and the transaction is rolled back
+after the module. Such a fixture returns primary keys (or a function-scoped fixture reloads
+the objects), so no test sees another test's changes to a Python object.
 """
 
+import contextlib
 import io
+import sys
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from tests import factories
 
 DEMO_LANGUAGES = ["en", "de", "nl", "cs", "el"]
+
+T = TypeVar("T")
 
 
 def mark_demo(item: pytest.Item) -> None:
@@ -37,6 +53,32 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
         call_command("setup_partners", stdout=io.StringIO())
+
+
+@contextlib.contextmanager
+def shared_data(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """`build()`'s data for every test of a module (or class), rolled back after them.
+
+    For a module-scoped fixture that depends on `django_db_setup`:
+    `with shared_data(django_db_blocker, build) as data: yield data`. Not for modules with
+    `transaction=True` tests, which would flush the database under the open transaction.
+    The cache is cleared on both sides, so no cached site root or page outlives its rows."""
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        cache.clear()
+        atomic.__enter__()
+        try:
+            data = build()
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import TestCase
 
 from wagtail.models import Locale, Page, Site
@@ -21,7 +22,10 @@ from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
 from materials import models
+from repo_site.languages import load_partner_languages
 from translation.models import LanguageTeam
+from translation.teams import ensure_team
+from translation.workflows import ensure_review_workflow
 
 
 def source_locale():
@@ -150,9 +154,27 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 _team_members = itertools.count()
 
 
+def language_team(language: str) -> LanguageTeam:
+    """A partner language's team (translator and reviewer groups) and review workflow, as
+    setup_partners makes them, over that language's published `site_tree`; the existing one
+    when the language is already set up. Cheaper than setup_partners, which translates the
+    tree into every partner language."""
+    team = LanguageTeam.objects.filter(locale__language_code=language).first()
+    if team is not None:
+        return team
+    partner_language = next(
+        candidate for candidate in load_partner_languages() if candidate.code == language
+    )
+    home = site_tree(language).home
+    with transaction.atomic():
+        team = ensure_team(partner_language, home.locale, home)
+        ensure_review_workflow(partner_language, team, home)
+    return team
+
+
 def team_member(role: str, language: str):
-    """A new user in a language's "translators" or "reviewers" group (see setup_partners)."""
-    team = LanguageTeam.objects.get(locale__language_code=language)
+    """A new user in a language's "translators" or "reviewers" group (see `language_team`)."""
+    team = language_team(language)
     user = get_user_model().objects.create_user(
         f"{language}-{role}-{next(_team_members)}", password="unused"
     )
@@ -373,3 +395,62 @@ def indexed_material(language: str, title: str, summary: str = "A short summary.
     page = MaterialPageFactory(parent=site_tree(language).materials, title=title, summary=summary)
     get_search_backend().add(page)
     return page
+
+
+# -- vocabulary a spreadsheet names --------------------------------------------------------------
+
+
+@dataclass
+class ImportVocabulary:
+    """The terms `tests/curation/spreadsheets.material_row` names, source locale first."""
+
+    physics: models.Discipline
+    mathematics: models.Discipline
+    german: models.ResourceLanguage
+    partner: models.Partner
+
+
+def import_vocabulary() -> ImportVocabulary:
+    """Disciplines "physics" and "mathematics", resource languages English and German, the
+    partner "de-stem-centre", and German and Greek labels for physics and German (as an
+    editor in those languages types them), under a published source tree to import into.
+    The existing terms where they are already there."""
+    site_tree()
+    source = source_locale()
+
+    def discipline(slug: str, name: str) -> models.Discipline:
+        return models.Discipline.objects.get_or_create(
+            slug=slug, locale=source, defaults={"name": name}
+        )[0]
+
+    physics = discipline("physics", "Physics")
+    mathematics = discipline("mathematics", "Mathematics")
+    resource_language("en", "English")
+    german = resource_language("de", "German")
+    partner = models.Partner.objects.filter(slug="de-stem-centre", locale=source).first()
+    partner = partner or PartnerFactory(
+        slug="de-stem-centre", institution="Centre for STEM Teacher Education", country="DE"
+    )
+    labels = {"de": ("Physik", "Deutsch"), "el": ("Φυσική", "Γερμανικά")}
+    for language, (physics_label, german_label) in labels.items():
+        translate_term(physics, language, name=physics_label)
+        translate_term(german, language, name=german_label)
+    return ImportVocabulary(physics, mathematics, german, partner)
+
+
+def every_page_type() -> dict[type, Page]:
+    """One published English page of every public type, keyed by model: the home and index
+    pages, a material with a file and a review, that review, a catalogue listing the
+    material, and a standard page."""
+    tree = site_tree()
+    material = full_material(tree.materials, files=1, related=0, reviews=1)
+    return {
+        models.HomePage: tree.home,
+        models.MaterialIndexPage: tree.materials,
+        models.MaterialPage: material,
+        models.CatalogueIndexPage: tree.catalogues,
+        models.CataloguePage: full_catalogue(tree.catalogues, materials=[material]),
+        models.ReviewIndexPage: tree.reviews,
+        models.ReviewPage: models.ReviewPage.objects.get(reviewed_materials__material=material),
+        models.StandardPage: publish(StandardPageFactory(parent=tree.home)),
+    }

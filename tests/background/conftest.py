@@ -1,10 +1,11 @@
-"""Tasks on the database backend, as in production, for the worker tests."""
+"""Tasks on the database backend, as in production, for the worker tests.
+
+The tests here build their own pages and teams with `tests.factories`."""
 
 import pytest
 from django_tasks_db.management.commands import db_worker
 
 from repo_site.settings.tasks import task_settings
-from tests.conftest import mark_demo
 
 
 @pytest.fixture
@@ -16,8 +17,3 @@ def database_tasks(settings, monkeypatch):
     settings.TASK_MAX_ATTEMPTS = 3
     settings.TASK_RETRY_DELAY = 30
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def pytest_itemcollected(item):
-    """These tests read the demo content: the session seeds it (see tests/conftest.py)."""
-    mark_demo(item)

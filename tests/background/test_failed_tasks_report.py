@@ -8,11 +8,19 @@ from django.contrib.auth.models import Group
 
 from tests.background.tasks import always_fails
 from tests.background.worker import run_worker
-from tests.factories import refused, team_member
+from tests.conftest import shared_data
+from tests.factories import language_team, refused, team_member
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/reports/failed-tasks/"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def teams(django_db_setup, django_db_blocker):
+    """The German and Dutch teams, built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, lambda: [language_team(code) for code in ("de", "nl")]):
+        yield
 
 
 @pytest.fixture

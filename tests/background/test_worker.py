@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from django.utils import timezone
 
-from materials.models import MaterialPage
+from tests import factories
 from tests.background.tasks import always_fails, needs_a_deleted_page
 from tests.background.worker import run_worker
 from tests.factories import MaterialPageFactory
@@ -26,7 +26,15 @@ def test_tests_run_tasks_immediately():
     assert isinstance(task_backends["default"], ImmediateBackend)
 
 
-def test_a_queued_task_is_stored_and_runs_only_in_the_worker(database_tasks, material_index):
+@pytest.fixture
+def partner_locales(db):
+    """Two partner languages to machine-translate into."""
+    return [factories.locale(code) for code in ("de", "nl")]
+
+
+def test_a_queued_task_is_stored_and_runs_only_in_the_worker(
+    database_tasks, material_index, partner_locales
+):
     page = MaterialPageFactory(parent=material_index, live=False, title="Queued light")
     page.save_revision().publish()
 
@@ -47,7 +55,7 @@ def test_a_queued_task_is_stored_and_runs_only_in_the_worker(database_tasks, mat
 
 
 def test_enqueue_returns_a_result_read_back_from_the_database(database_tasks, material_index):
-    page = MaterialPage.objects.live().filter(locale__language_code="en").first()
+    page = factories.publish(MaterialPageFactory(parent=material_index))
     result = machine_translate_metadata.enqueue(page.pk)
     assert result.status == TaskResultStatus.READY
     run_worker()

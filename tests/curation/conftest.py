@@ -1,7 +1,13 @@
-"""The tests here read the demo content: the session seeds it (see tests/conftest.py)."""
+"""The tests here import against a vocabulary they build with `tests.factories`, once per
+module (see `shared_data`)."""
 
-from tests.conftest import mark_demo
+import pytest
+
+from tests import factories
+from tests.conftest import shared_data
 
 
-def pytest_itemcollected(item):
-    mark_demo(item)
+@pytest.fixture(scope="module", autouse=True)
+def vocabulary(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker, factories.import_vocabulary) as terms:
+        yield terms

@@ -9,7 +9,7 @@ from curation.material_import.parse import COLUMNS
 
 
 def material_row(source_id: str, **overrides) -> dict:
-    """A row that imports cleanly against the demo vocabulary."""
+    """A row that imports cleanly against `tests.factories.import_vocabulary`."""
     row = {
         "source_id": source_id,
         "title": f"Imported material {source_id}",

@@ -31,11 +31,6 @@ def pending_of(response) -> PendingImport:
 
 
 @pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.get(username="admin")
-
-
-@pytest.fixture
 def editor(django_user_model):
     """A member of Wagtail's Editors group, which may add pages but not publish."""
     user = django_user_model.objects.create_user("import-editor", password="unused")

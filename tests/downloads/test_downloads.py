@@ -21,10 +21,9 @@ from materials.models import (
     FileDownloadCount,
     MaterialDownloadCount,
     MaterialFile,
-    MaterialPage,
     ResourceLanguage,
 )
-from tests.factories import DocumentFactory, full_material, publish
+from tests.factories import DocumentFactory, full_material, publish, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -283,16 +282,9 @@ def test_head_and_ranges_after_the_first_byte_are_not_counted(client, material):
     assert material_count(material) == 1
 
 
-def test_language_versions_share_their_counts(client):
-    german = (
-        MaterialPage.objects.live()
-        .filter(locale__language_code="de", files__isnull=False)
-        .distinct()
-        .first()
-    )
-    english = MaterialPage.objects.get(
-        translation_key=german.translation_key, locale__language_code="en"
-    )
+def test_language_versions_share_their_counts(client, material_index):
+    english = full_material(material_index, files=1, related=0, reviews=0)
+    german = translate_page(english, "de")
     doc = german.files.first().document
     assert english.files.filter(document=doc).exists()
     assert client.get(file_url(german, doc), **BROWSER).status_code == 200

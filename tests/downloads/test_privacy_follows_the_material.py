@@ -13,7 +13,14 @@ from wagtail.models import Page, PageViewRestriction
 
 from materials.models import MaterialFile, MaterialPage
 from materials.privacy import private_materials
-from tests.factories import DocumentFactory, team_member
+from tests.conftest import shared_data
+from tests.factories import (
+    DocumentFactory,
+    full_material,
+    language_team,
+    team_member,
+    translate_page,
+)
 from translation.models import LanguageTeam
 
 pytestmark = pytest.mark.django_db
@@ -21,18 +28,26 @@ pytestmark = pytest.mark.django_db
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko Firefox/140.0"}
 
 
+def build_versions() -> tuple[int, int]:
+    """A material with a file, live in English and German, and the German and Dutch teams."""
+    english = full_material(files=1, related=0, reviews=0)
+    german = translate_page(english, "de")
+    for language in ("de", "nl"):
+        language_team(language)
+    return english.pk, german.pk
+
+
+@pytest.fixture(scope="module")
+def version_pks(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_versions) as pks:
+        yield pks
+
+
 @pytest.fixture
-def versions():
-    """A demo material with files, live in English and German: (english, german, document)."""
-    german = (
-        MaterialPage.objects.live()
-        .filter(locale__language_code="de", files__isnull=False)
-        .distinct()
-        .first()
-    )
-    english = MaterialPage.objects.get(
-        translation_key=german.translation_key, locale__language_code="en"
-    )
+def versions(db, version_pks):
+    """The material with files, live in English and German: (english, german, document)."""
+    english, german = (MaterialPage.objects.get(pk=pk) for pk in version_pks)
     document = german.files.first().document
     assert english.files.filter(document=document).exists()
     return english, german, document
@@ -46,7 +61,7 @@ def client_for(user) -> Client:
 
 
 @pytest.fixture
-def people(versions):
+def people(versions, admin_user):
     english, _german, _document = versions
     languages = set(
         MaterialPage.objects.filter(translation_key=english.translation_key).values_list(
@@ -65,7 +80,7 @@ def people(versions):
         "de translator": team_member("translators", "de"),
         f"{stranger_language} translator": team_member("translators", stranger_language),
         "editor": editor,
-        "admin": get_user_model().objects.get(username="admin"),
+        "admin": admin_user,
     }
     assert english.permissions_for_user(editor).can_edit()
     return people

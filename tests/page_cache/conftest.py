@@ -1,11 +1,12 @@
-"""Turns whole-page caching on (the test settings keep it off) with an empty cache."""
+"""Turns whole-page caching on (the test settings keep it off) with an empty cache.
+
+The tests here build their own pages with `tests.factories`."""
 
 import pytest
 
 from django.core.cache import cache
 
 from page_cache import generation
-from tests.conftest import mark_demo
 
 
 @pytest.fixture(params=["database", "shared cache"])
@@ -18,8 +19,3 @@ def page_cache(request, settings, monkeypatch, db):
     cache.clear()
     yield request.param
     cache.clear()
-
-
-def pytest_itemcollected(item):
-    """These tests read the demo content: the session seeds it (see tests/conftest.py)."""
-    mark_demo(item)

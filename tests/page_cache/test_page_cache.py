@@ -13,30 +13,32 @@ from wagtail.models import Page, PageViewRestriction
 from materials.models import MaterialPage, Partner
 from page_cache import generation
 from page_cache.middleware import HIT_HEADER
+from tests import factories
+from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
 
 
-def english_only(language="de"):
-    translated = MaterialPage.objects.filter(locale__language_code=language).values(
-        "translation_key"
-    )
-    return (
-        MaterialPage.objects.live()
-        .filter(locale__language_code="en", partner__isnull=False)
-        .exclude(translation_key__in=translated)
-        .order_by("pk")
-        .first()
-    )
+def build_material() -> int:
+    """A published English material with a partner and a discipline, not translated, under
+    an English tree that also exists in German and Dutch (the fallback and sitemap tests)."""
+    for language in ("de", "nl"):
+        factories.site_tree(language)
+    page = factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    page.disciplines = [factories.DisciplineFactory()]
+    return factories.publish(page).pk
 
 
-def material():
-    return (
-        MaterialPage.objects.live()
-        .filter(locale__language_code="en", partner__isnull=False)
-        .order_by("pk")
-        .first()
-    )
+@pytest.fixture(scope="module")
+def material_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_material) as pk:
+        yield pk
+
+
+@pytest.fixture
+def material(db, material_pk):
+    return MaterialPage.objects.get(pk=material_pk)
 
 
 def get(client, url):
@@ -54,8 +56,8 @@ def cached(client, url) -> str:
 
 
 @pytest.mark.parametrize("url", ["/en/", "/de/", "material"])
-def test_a_second_anonymous_request_is_a_hit_with_the_same_body(client, page_cache, url):
-    url = material().url if url == "material" else url
+def test_a_second_anonymous_request_is_a_hit_with_the_same_body(client, page_cache, url, material):
+    url = material.url if url == "material" else url
     first = get(client, url)
     assert first[HIT_HEADER] == "miss"
     with CaptureQueriesContext(connection) as queries:
@@ -67,8 +69,8 @@ def test_a_second_anonymous_request_is_a_hit_with_the_same_body(client, page_cac
     assert len(queries) == (1 if page_cache == "database" else 0)
 
 
-def test_cached_pages_carry_cdn_headers_and_answer_revalidation(client, page_cache):
-    url = material().url
+def test_cached_pages_carry_cdn_headers_and_answer_revalidation(client, page_cache, material):
+    url = material.url
     for response in (get(client, url), get(client, url)):
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"public", "max-age=0", "s-maxage=120"} <= cache_control
@@ -80,16 +82,16 @@ def test_cached_pages_carry_cdn_headers_and_answer_revalidation(client, page_cac
     assert not_modified["ETag"] == response["ETag"]
 
 
-def test_urls_differ_by_host_and_scheme(client, page_cache):
-    url = material().url
+def test_urls_differ_by_host_and_scheme(client, page_cache, material):
+    url = material.url
     get(client, url)
     other_host = client.get(url, HTTP_HOST="localhost")
     assert other_host[HIT_HEADER] == "miss"
     assert client.get(url, secure=True)[HIT_HEADER] == "miss"
 
 
-def test_logged_in_users_are_never_served_or_stored(admin_client, page_cache):
-    url = material().url
+def test_logged_in_users_are_never_served_or_stored(admin_client, page_cache, material):
+    url = material.url
     anonymous = Client()
     get(anonymous, url)
     for _n in range(2):
@@ -100,8 +102,8 @@ def test_logged_in_users_are_never_served_or_stored(admin_client, page_cache):
     assert get(anonymous, url)[HIT_HEADER] == "hit"  # the editor's page was not stored
 
 
-def test_previews_are_never_cached(admin_client, page_cache):
-    page = material()
+def test_previews_are_never_cached(admin_client, page_cache, material):
+    page = material
     anonymous = Client()
     before = cached(anonymous, page.url)
     page.title = "Draft title only an editor previews"
@@ -115,9 +117,9 @@ def test_previews_are_never_cached(admin_client, page_cache):
     assert after.content.decode() == before
 
 
-def test_a_page_with_a_form_token_is_never_stored(client, page_cache):
+def test_a_page_with_a_form_token_is_never_stored(client, page_cache, material):
     """A fallback page asks for a translation with a CSRF form: its token is the visitor's."""
-    page = english_only()
+    page = material
     url = "/de/" + page.url.split("/", 2)[2]
     tokens = set()
     for visitor in (Client(), Client()):
@@ -130,22 +132,22 @@ def test_a_page_with_a_form_token_is_never_stored(client, page_cache):
     assert len(tokens) == 2
 
 
-def test_pages_with_a_query_string_and_posts_are_not_cached(client, page_cache):
+def test_pages_with_a_query_string_and_posts_are_not_cached(client, page_cache, home):
     for _n in range(2):
         assert HIT_HEADER not in get(client, "/en/materials/?q=light")
         assert HIT_HEADER not in get(client, "/en/?utm_source=mail")
 
 
-def test_a_visitor_with_a_session_bypasses_the_cache(client, page_cache):
-    url = material().url
+def test_a_visitor_with_a_session_bypasses_the_cache(client, page_cache, material):
+    url = material.url
     get(client, url)
     client.cookies["sessionid"] = "whatever"
     assert HIT_HEADER not in get(client, url)
 
 
-def test_caching_off_sends_private_headers(client, settings):
+def test_caching_off_sends_private_headers(client, settings, material):
     settings.PAGE_CACHE_SECONDS = 0
-    response = get(client, material().url)
+    response = get(client, material.url)
     assert HIT_HEADER not in response
     assert "private" in response["Cache-Control"]
 
@@ -153,8 +155,8 @@ def test_caching_off_sends_private_headers(client, settings):
 # -- invalidation --------------------------------------------------------------------------
 
 
-def test_publish_shows_the_new_version(client, page_cache):
-    page = material()
+def test_publish_shows_the_new_version(client, page_cache, material):
+    page = material
     cached(client, page.url)
     cached(client, "/en/")
     page.title = "A freshly published title"
@@ -162,23 +164,23 @@ def test_publish_shows_the_new_version(client, page_cache):
     assert "A freshly published title" in get(client, page.url).content.decode()
 
 
-def test_unpublish_removes_the_page(client, page_cache):
-    page = material()
+def test_unpublish_removes_the_page(client, page_cache, material):
+    page = material
     cached(client, page.url)
     page.unpublish()
     assert client.get(page.url).status_code == 404
 
 
-def test_delete_removes_the_page(client, page_cache):
-    page = material()
+def test_delete_removes_the_page(client, page_cache, material):
+    page = material
     url = page.url
     cached(client, url)
     page.delete()
     assert client.get(url).status_code == 404
 
 
-def test_move_serves_the_new_place(client, page_cache):
-    page = material()
+def test_move_serves_the_new_place(client, page_cache, material):
+    page = material
     old_url = page.url
     cached(client, old_url)
     target = Page.objects.get(depth=2, locale__language_code="en")  # the English home
@@ -190,8 +192,8 @@ def test_move_serves_the_new_place(client, page_cache):
     get(client, page.url)
 
 
-def test_a_translations_publish_shows_on_the_source_page(client, page_cache, locale_de):
-    page = english_only()
+def test_a_translations_publish_shows_on_the_source_page(client, page_cache, locale_de, material):
+    page = material
     link = '<link rel="alternate" hreflang="de"'
     assert link not in cached(client, page.url)
     german_index = page.get_parent().get_translation(locale_de)
@@ -201,13 +203,8 @@ def test_a_translations_publish_shows_on_the_source_page(client, page_cache, loc
     assert link in get(client, page.url).content.decode()
 
 
-def test_a_taxonomy_label_edit_shows(client, page_cache):
-    page = (
-        MaterialPage.objects.live()
-        .filter(locale__language_code="en", disciplines__isnull=False)
-        .order_by("pk")
-        .first()
-    )
+def test_a_taxonomy_label_edit_shows(client, page_cache, material):
+    page = material
     discipline = page.disciplines.first()
     assert discipline.name in cached(client, page.url)
     discipline.name = "Renamed discipline label"
@@ -215,8 +212,8 @@ def test_a_taxonomy_label_edit_shows(client, page_cache):
     assert "Renamed discipline label" in get(client, page.url).content.decode()
 
 
-def test_a_partner_edit_shows(client, page_cache):
-    page = material()
+def test_a_partner_edit_shows(client, page_cache, material):
+    page = material
     cached(client, page.url)
     partner = Partner.objects.get(pk=page.partner_id)
     partner.institution = "Renamed partner institution"
@@ -224,8 +221,8 @@ def test_a_partner_edit_shows(client, page_cache):
     assert "Renamed partner institution" in get(client, page.url).content.decode()
 
 
-def test_a_new_view_restriction_applies_at_once(client, page_cache):
-    page = material()
+def test_a_new_view_restriction_applies_at_once(client, page_cache, material):
+    page = material
     cached(client, page.url)
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
@@ -239,11 +236,11 @@ def test_a_new_view_restriction_applies_at_once(client, page_cache):
 # -- sitemaps ----------------------------------------------------------------------------------
 
 
-def test_sitemaps_are_cached_and_follow_a_publish(client, page_cache):
-    page = english_only("nl")
+def test_sitemaps_are_cached_and_follow_a_publish(client, page_cache, material):
+    page = material
     assert "<sitemapindex" in cached(client, "/sitemap.xml")
     assert f"<loc>http://testserver{page.url}</loc>" in cached(client, "/sitemap-en.xml")
-    dutch_locale = MaterialPage.objects.filter(locale__language_code="nl").first().locale
+    dutch_locale = factories.locale("nl")
     dutch = page.copy_for_translation(dutch_locale, copy_parents=False)
     dutch.save_revision().publish()
     section = get(client, "/sitemap-en.xml")
@@ -255,7 +252,9 @@ def test_sitemaps_are_cached_and_follow_a_publish(client, page_cache):
     )
 
 
-def test_an_unreadable_generation_token_serves_without_the_cache(client, page_cache, monkeypatch):
+def test_an_unreadable_generation_token_serves_without_the_cache(
+    client, page_cache, monkeypatch, home
+):
     """With the token's database unreachable, the page is served as if caching were off,
     so the site's own outage handling answers instead of the cache layer failing."""
 

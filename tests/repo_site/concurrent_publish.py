@@ -37,8 +37,12 @@ def configure(db_file: str, baseline: bool = False):
 
 
 def setup():
-    """Migrate and seed the demo. Only here, SQLite skips fsync: the set-up is not what is
-    tested, and it would take minutes on a busy disk."""
+    """Migrate and build what `publish` needs with tests.factories: the admin, 20 live
+    materials (each with a partner, a discipline and a resource language), and a locale for
+    every partner language, so each publish writes the machine-translated metadata of all of
+    them as on a real site. Only here, SQLite skips fsync: the set-up is not what is tested,
+    and it would take minutes on a busy disk."""
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db.backends.signals import connection_created
 
@@ -50,7 +54,20 @@ def setup():
     connection_created.connect(fast_writes)
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
+
+    from repo_site.languages import load_partner_languages
+    from tests import factories
+
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "unused")
+    for language in load_partner_languages():
+        factories.locale(language.code)
+    materials = factories.site_tree().materials
+    english = factories.resource_language("en", "English")
+    for _ in range(THREADS):
+        page = factories.MaterialPageFactory(parent=materials)
+        page.disciplines = [factories.DisciplineFactory()]
+        page.resource_languages = [english]
+        factories.publish(page)
 
 
 def run_together(jobs) -> list[str | None]:

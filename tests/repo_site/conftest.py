@@ -1,7 +1,2 @@
-"""The tests here read the demo content: the session seeds it (see tests/conftest.py)."""
-
-from tests.conftest import mark_demo
-
-
-def pytest_itemcollected(item):
-    mark_demo(item)
+"""The tests here build their own pages with `tests.factories`; `make serve` and the
+concurrent-publish tests load the demo into their own database, in a separate process."""

@@ -5,24 +5,38 @@ from html import unescape
 
 import pytest
 
+from wagtail.models import Locale
+
 from materials.models import Discipline, MaterialPage
-from tests.conftest import DEMO_LANGUAGES
-from tests.factories import full_material
+from tests.conftest import DEMO_LANGUAGES, shared_data
+from tests.factories import full_material, translate_page, translate_term
 
 pytestmark = pytest.mark.django_db
 
 
-def translated_material():
-    """An English material that exists in every demo language."""
-    for material in MaterialPage.objects.live().filter(locale__language_code="en"):
-        languages = set(
-            material.get_translations(inclusive=True)
-            .live()
-            .values_list("locale__language_code", flat=True)
-        )
-        if languages == set(DEMO_LANGUAGES):
-            return material
-    raise AssertionError("no demo material is translated into every language")
+def build_translated_material() -> int:
+    """An English material with two disciplines, translated (with its disciplines' labels)
+    into every other language of DEMO_LANGUAGES; its page trees come with it."""
+    material = full_material(disciplines=2, related=0, reviews=0)
+    for language in DEMO_LANGUAGES[1:]:
+        for discipline in material.disciplines.all():
+            translate_term(discipline, language, name=f"{discipline.name} [{language}]")
+        translate_page(material, language, title=f"{material.title} [{language}]")
+    return material.pk
+
+
+@pytest.fixture(scope="module", autouse=True)
+def translated_material_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`): every test here finds a site in each
+    language."""
+    with shared_data(django_db_blocker, build_translated_material) as pk:
+        yield pk
+
+
+@pytest.fixture
+def translated_material(db, translated_material_pk):
+    """The English material that exists in every language of DEMO_LANGUAGES."""
+    return MaterialPage.objects.get(pk=translated_material_pk)
 
 
 def test_root_redirects_to_a_language_prefix(client):
@@ -37,8 +51,9 @@ def test_html_lang_follows_the_prefix(client, language):
     assert f'<html lang="{language}"' in html
 
 
-def test_switcher_and_hreflang_link_every_translation(client):
-    material = translated_material()
+def test_switcher_and_hreflang_link_every_translation(client, translated_material):
+    material = translated_material
+    assert material.get_translations().live().count() == len(DEMO_LANGUAGES) - 1
     html = unescape(client.get(material.url).content.decode())
     for translation in material.get_translations(inclusive=True).live():
         url = translation.url
@@ -61,10 +76,9 @@ def test_switcher_lists_only_existing_translations(client, material_index):
 
 
 @pytest.mark.parametrize("language", [code for code in DEMO_LANGUAGES if code != "en"])
-def test_translated_page_renders_in_its_language(client, language):
-    material = translated_material().get_translation(
-        MaterialPage.objects.filter(locale__language_code=language).first().locale
-    )
+def test_translated_page_renders_in_its_language(client, translated_material, language):
+    material = translated_material.get_translation(Locale.objects.get(language_code=language))
+    assert material.disciplines.exists()
     response = client.get(material.url)
     assert response.status_code == 200
     html = unescape(response.content.decode())

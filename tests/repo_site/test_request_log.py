@@ -46,7 +46,7 @@ def only_entry(lines: list[str]) -> dict:
     return entry
 
 
-def test_a_page_request_is_one_json_line(client, logging_on, request_log):
+def test_a_page_request_is_one_json_line(client, logging_on, request_log, home):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/en/")
     assert response.status_code == 200
@@ -59,7 +59,9 @@ def test_a_page_request_is_one_json_line(client, logging_on, request_log):
     assert entry["time"].endswith("+00:00")
 
 
-def test_the_query_string_stays_out_and_errors_keep_their_status(client, logging_on, request_log):
+def test_the_query_string_stays_out_and_errors_keep_their_status(
+    client, logging_on, request_log, home
+):
     client.get("/en/search/?q=private-words")
     client.post("/api/search/", {"q": "x"})
     client.get("/en/no-such-page/")
@@ -75,6 +77,6 @@ def test_the_query_string_stays_out_and_errors_keep_their_status(client, logging
     assert not any("private-words" in line for line in request_log)
 
 
-def test_off_by_default_in_tests(client, request_log):
+def test_off_by_default_in_tests(client, request_log, home):
     client.get("/en/")
     assert request_log == []

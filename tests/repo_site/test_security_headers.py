@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from wagtail.models import Page
+
 from materials.models import (
     CatalogueIndexPage,
     CataloguePage,
@@ -16,8 +18,30 @@ from materials.models import (
     ReviewPage,
     StandardPage,
 )
+from tests import factories
+from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
+
+
+def build_pages() -> dict[type, int]:
+    """Every public page type in English, and the material translated into German."""
+    pages = factories.every_page_type()
+    german = factories.translate_page(pages[MaterialPage], "de")
+    return {**{model: page.pk for model, page in pages.items()}, "german": german.pk}
+
+
+@pytest.fixture(scope="module")
+def page_pks(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_pages) as pks:
+        yield pks
+
+
+@pytest.fixture
+def pages(db, page_pks) -> dict:
+    return {key: Page.objects.get(pk=pk).specific for key, pk in page_pks.items()}
+
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko Firefox/140.0"}
 PAGE_TYPES = [
@@ -57,17 +81,11 @@ def directives(policy: str) -> dict[str, list[str]]:
     return parsed
 
 
-def page_url(model) -> str:
-    page = model.objects.live().filter(locale__language_code="en").first()
-    assert page is not None, f"the demo has no live {model.__name__}"
-    return page.url
-
-
-def public_urls() -> list[str]:
-    material = MaterialPage.objects.live().filter(files__isnull=False).distinct().first()
+def public_urls(pages) -> list[str]:
+    material = pages[MaterialPage]
     document = material.files.first().document
     return [
-        *(page_url(model) for model in PAGE_TYPES),
+        *(pages[model].url for model in PAGE_TYPES),
         *FIXED_URLS,
         f"/api/v2/pages/{material.pk}/",
         f"{material.url}files/{document.pk}/{document.filename}",
@@ -94,8 +112,8 @@ def assert_public_policy(response, url):
         assert feature in permissions, url
 
 
-def test_every_public_url_type_has_the_security_headers(client):
-    urls = public_urls()
+def test_every_public_url_type_has_the_security_headers(client, pages):
+    urls = public_urls(pages)
     for url in urls:
         response = client.get(url, **BROWSER)
         assert response.status_code in (200, 404), (url, response.status_code)
@@ -105,8 +123,8 @@ def test_every_public_url_type_has_the_security_headers(client):
     assert {"text/html", "application/json", "application/pdf"} <= kinds
 
 
-def test_the_inline_json_ld_carries_the_nonce_of_the_policy(client):
-    material = MaterialPage.objects.live().filter(locale__language_code="de").first()
+def test_the_inline_json_ld_carries_the_nonce_of_the_policy(client, pages):
+    material = pages["german"]
     first = client.get(material.url)
     second = client.get(material.url)
     nonces = []
@@ -120,9 +138,9 @@ def test_the_inline_json_ld_carries_the_nonce_of_the_policy(client):
     assert nonces[0] != nonces[1], "a nonce must be new on every response"
 
 
-def test_no_public_template_has_an_inline_script_without_the_nonce(client):
+def test_no_public_template_has_an_inline_script_without_the_nonce(client, pages):
     for model in PAGE_TYPES:
-        html = client.get(page_url(model)).content.decode()
+        html = client.get(pages[model].url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert "src=" in tag or "nonce=" in tag, (model.__name__, tag)
         assert not re.search(r"\son[a-z]+=", html), f"{model.__name__} has an inline handler"
@@ -153,7 +171,7 @@ def test_the_admin_gets_its_own_policy(admin_client, client):
         "/documents/1/x.pdf",
     ],
 )
-def test_trace_is_refused_everywhere(client, url):
+def test_trace_is_refused_everywhere(client, pages, url):
     response = client.generic("TRACE", url)
     assert response.status_code == 405
     assert "TRACE" not in response["Allow"]
