@@ -88,8 +88,9 @@ def read(query, criteria) -> Submission:
             )
         elif len(query.getlist(name)) > 1:
             known[slug].errors.append(
-                _("The link gives this criterion more than one %(what)s; keep one.")
-                % {"what": _("rating") if prefix == RATING_PREFIX else _("note")}
+                _("The link gives this criterion more than one rating; keep one.")
+                if prefix == RATING_PREFIX
+                else _("The link gives this criterion more than one note; keep one.")
             )
     for answer in submission.answers:
         read_rating(answer, query.getlist(answer.rating_name))

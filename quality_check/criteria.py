@@ -13,12 +13,9 @@ from materials.models import QualityCriterion
 
 def criteria_for(language: str) -> list[QualityCriterion]:
     """Each canonical criterion, localised; `canonical_pk` keeps the id reviews link to."""
-    canonical = list(
-        QualityCriterion.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-    )
+    canonical = list(QualityCriterion.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
     localized = localize_all(canonical, language)
     for source, shown in zip(canonical, localized, strict=True):
         shown.canonical_pk = source.pk
         shown.slug = source.slug
     return localized
-

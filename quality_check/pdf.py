@@ -8,10 +8,11 @@ Sans on Debian). Without those files there is no PDF: the view says so with a 50
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
-from django.utils.translation import gettext as _
-
 from fpdf import FPDF
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from quality_check.profile import Profile
 from quality_check.recommendations import Help
@@ -62,8 +63,8 @@ def profile_pdf(
 
     heading(title, 18)
     paragraph(
-        _("Average rating: %(average).1f of 5 on %(count)d criteria.")
-        % {"average": profile.average, "count": len(profile.answers)}
+        _("Average rating: %(average)s of 5.")
+        % {"average": number_format(profile.average, decimal_pos=1)}
     )
     paragraph(share_url, 8, link=share_url)
 

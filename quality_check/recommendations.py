@@ -66,7 +66,11 @@ def help_for(criterion_ids: list[int], language: str) -> dict[int, Help]:
     for pk in criterion_ids:
         ranked = sorted(
             found[pk].values(),
-            key=lambda item: (-(item.review_score or 0), not item.editors_choice, item.material.title),
+            key=lambda item: (
+                -(item.review_score or 0),
+                not item.editors_choice,
+                item.material.title,
+            ),
         )
         recommended_keys = {item.material.translation_key for item in found[pk].values()}
         helpful = [
@@ -169,7 +173,9 @@ def sections_listing(keys: set[UUID], language: str) -> list[tuple[CataloguePage
     )
     listing = []
     for catalogue, value in raw_sections:
-        listed = {key_of.get(entry_value(item).get("material")) for item in value.get("materials", [])}
+        listed = {
+            key_of.get(entry_value(item).get("material")) for item in value.get("materials", [])
+        }
         listing.append((catalogue, value.get("heading", ""), listed & keys))
     return listing
 

@@ -18,8 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from materials.localization import active_language
 from materials.locale_codes import language_of
+from materials.localization import active_language
 from materials.models.fallback import url_in_language
 from page_cache.marking import cacheable
 from quality_check import answers
