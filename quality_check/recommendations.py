@@ -8,7 +8,8 @@ A material is a translation group: it is matched by its translation key (reviews
 language count), shown in the visitor's language where that version is live and otherwise in
 the source language (linked under the visitor's prefix, the site's usual fallback), and
 left out when it is not public (materials.privacy). A catalogue section helps when it lists a
-recommended material. The whole lookup costs a fixed number of queries, however many
+recommended material. Materials in the visitor's language come first, then the best
+rated, then the editors' choices. The whole lookup costs a fixed number of queries, however many
 criteria are weak.
 """
 
@@ -67,6 +68,7 @@ def help_for(criterion_ids: list[int], language: str) -> dict[int, Help]:
         ranked = sorted(
             found[pk].values(),
             key=lambda item: (
+                item.material.locale.language_code != language,
                 -(item.review_score or 0),
                 not item.editors_choice,
                 item.material.title,

@@ -98,10 +98,10 @@ def test_materials_editors_marked_as_strengthening_a_criterion_are_recommended(
 def test_links_go_to_the_visitors_language_or_the_fallback(client, two_criteria):
     x, y = two_criteria
     translated = material("Translated material")
-    factories.review_of(translated, {x: 5})
+    factories.review_of(translated, {x: 4})
     factories.translate_page(translated, "de", title="Übersetztes Material")
     english_only = material("English only material")
-    factories.review_of(english_only, {x: 4})
+    factories.review_of(english_only, {x: 5})
 
     section = weak_section(profile(client, {x: 1, y: 5}, "de"), x)
     assert f'<a href="/de/materials/{translated.slug}/">Übersetztes Material</a>' in section
@@ -110,6 +110,8 @@ def test_links_go_to_the_visitors_language_or_the_fallback(client, two_criteria)
         in section
     )
     assert "noch nicht übersetzt" in section
+    # The visitor's language first, even before a better-rated untranslated material.
+    assert section.index("Übersetztes Material") < section.index("English only material")
     assert "Translated material<" not in section
 
 
