@@ -11,6 +11,7 @@ client) are not answers and are ignored.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ class Answer:
     """One criterion's answer: the criterion (labels in the visitor's language), the score
     (None until valid), what was sent (kept for the form) and what is wrong with it."""
 
-    criterion: object
+    criterion: Any  # a QualityCriterion in the visitor's language, with canonical_pk
     score: int | None = None
     sent_score: str = ""
     note: str = ""

@@ -21,17 +21,25 @@ class Profile:
 
 def build_profile(answers: list[Answer]) -> Profile:
     """The profile of valid answers (every answer has a score)."""
-    scored = [answer for answer in answers if answer.score is not None]
-    if len(scored) != len(answers) or not answers:
+    scores = [answer.score for answer in answers]
+    if not answers or None in scores:
         raise ValueError("A profile needs a score for every criterion.")
-    order = {id(answer): position for position, answer in enumerate(answers)}
-    strengths = sorted(
-        (answer for answer in answers if answer.score >= STRENGTH_FROM),
-        key=lambda answer: (-answer.score, order[id(answer)]),
-    )
-    weakest = sorted(
-        (answer for answer in answers if answer.score <= WEAK_UP_TO),
-        key=lambda answer: (answer.score, order[id(answer)]),
-    )
-    average = sum(answer.score for answer in answers) / len(answers)
+    rated = [
+        (answer, int(score or 0), position)
+        for position, (answer, score) in enumerate(zip(answers, scores, strict=True))
+    ]
+    strengths = [
+        answer
+        for answer, _score, _position in sorted(
+            (item for item in rated if item[1] >= STRENGTH_FROM),
+            key=lambda item: (-item[1], item[2]),
+        )
+    ]
+    weakest = [
+        answer
+        for answer, _score, _position in sorted(
+            (item for item in rated if item[1] <= WEAK_UP_TO), key=lambda item: (item[1], item[2])
+        )
+    ]
+    average = sum(score for _answer, score, _position in rated) / len(rated)
     return Profile(answers=answers, strengths=strengths, weakest=weakest, average=average)
