@@ -248,7 +248,10 @@ class DemoSeeder:
             if StandardPage.objects.child_of(self.home).filter(slug=entry["slug"]).exists():
                 continue
             page = StandardPage(
-                title=entry["title"], slug=entry["slug"], body=text_stream(entry["body"])
+                title=entry["title"],
+                slug=entry["slug"],
+                body=text_stream(entry["body"]),
+                links_quality_check=entry.get("links_quality_check", False),
             )
             page.show_in_menus = entry["slug"] == "about"
             publish_child(self.home, page)
@@ -258,6 +261,7 @@ class DemoSeeder:
         disciplines = self.terms(Discipline, "slug")
         languages = self.terms(ResourceLanguage, "code")
         dimensions = self.terms(DiversityDimension, "slug")
+        criteria = self.terms(QualityCriterion, "slug")
         partners = {p.slug: p for p in Partner.objects.filter(locale=self.source_locale)}
         index = self.indexes["materials"]
         for entry in self.content.materials:
@@ -290,6 +294,9 @@ class DemoSeeder:
             page.disciplines = [disciplines[slug] for slug in entry["disciplines"]]
             page.resource_languages = [languages[code] for code in entry["languages"]]
             page.diversity_dimensions = [dimensions[s] for s in entry["diversity_dimensions"]]
+            page.strengthens_criteria = [
+                criteria[slug] for slug in entry.get("strengthens_criteria", [])
+            ]
             page.files = [
                 MaterialFile(
                     sort_order=position,

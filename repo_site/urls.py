@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("downloads.urls")),
     path("", include(search_page_urls)),
     path("", include("translation.visitor_urls")),
+    path("", include("quality_check.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

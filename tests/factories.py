@@ -454,3 +454,17 @@ def every_page_type() -> dict[type, Page]:
         models.ReviewPage: models.ReviewPage.objects.get(reviewed_materials__material=material),
         models.StandardPage: publish(StandardPageFactory(parent=tree.home)),
     }
+
+def review_of(material, scores: dict, **fields) -> models.ReviewPage:
+    """A published review of `material` in its language's review index, rating it
+    `scores` ({criterion: 1..5})."""
+    review_index = models.ReviewIndexPage.objects.get(
+        translation_key=site_tree().reviews.translation_key, locale=material.locale
+    )
+    review = ReviewPageFactory(parent=review_index, **fields)
+    review.reviewed_materials = [models.ReviewedMaterial(material=material)]
+    review.ratings = [
+        models.ReviewRating(criterion=criterion, score=score, comment=f"Rated {score}")
+        for criterion, score in scores.items()
+    ]
+    return publish(review)

@@ -28,6 +28,7 @@ APPS = (
     "page_cache",
     "background",
     "curation",
+    "quality_check",
     "bench",
     "tests",
 )
@@ -48,6 +49,9 @@ ALLOWED = {
     "background": set(),
     # Imports and other bulk editorial tools: they write materials, nothing imports them.
     "curation": {"materials"},
+    # The PD provider's self-check reads criteria, reviews and materials; page_cache for the
+    # `cacheable` mark of its empty form.
+    "quality_check": {"materials", "page_cache"},
     "repo_site": {
         "materials",
         "downloads",
@@ -58,6 +62,7 @@ ALLOWED = {
         "page_cache",
         "background",
         "curation",
+        "quality_check",
     },  # fmt: skip
     # The benchmark harness runs the whole site, like repo_site.
     "bench": {
@@ -71,6 +76,7 @@ ALLOWED = {
         "page_cache",
         "background",
         "curation",
+        "quality_check",
     },  # fmt: skip
     "tests": set(APPS),
 }

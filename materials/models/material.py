@@ -127,6 +127,18 @@ class MaterialPage(RoutablePageMixin, Page):
         related_name="materials",
         blank=True,
     )
+    strengthens_criteria = ParentalManyToManyField(
+        "materials.QualityCriterion",
+        verbose_name=_("strengthens criteria"),
+        limit_choices_to=source_locale_only,
+        related_name="strengthening_materials",
+        blank=True,
+        help_text=_(
+            "Quality criteria of PD this material helps a PD provider meet, e.g. 'Models of "
+            "effective practice' for a material with classroom video. The quality self-check "
+            "recommends it to providers who rate their activity low on these criteria."
+        ),
+    )
     licence = models.CharField(_("licence"), max_length=32, choices=LICENCE_CHOICES)
     original_url = models.URLField(
         _("original URL"),
@@ -213,6 +225,10 @@ class MaterialPage(RoutablePageMixin, Page):
             heading=_("Who and what it is for"),
         ),
         MultiFieldPanel(
+            [FieldPanel("strengthens_criteria")],
+            heading=_("Quality of PD"),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("partner"),
                 FieldPanel("authors"),
@@ -238,7 +254,12 @@ class MaterialPage(RoutablePageMixin, Page):
         SynchronizedField("authors"),
     ]
     # Copied from the source page onto its translations on publish (materials.signals).
-    synchronised_taxonomy_fields = ("disciplines", "resource_languages", "diversity_dimensions")
+    synchronised_taxonomy_fields = (
+        "disciplines",
+        "resource_languages",
+        "diversity_dimensions",
+        "strengthens_criteria",
+    )
     parent_page_types = ["materials.MaterialIndexPage"]
     subpage_types = []
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "background",
     "django_tasks_db",
     "curation",
+    "quality_check",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -213,6 +214,15 @@ WAGTAILSEARCH_BACKENDS = {
 SEARCH_RETRY_DELAY = env_int("SEARCH_RETRY_DELAY", 60)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# The quality self-check's PDF needs a Unicode TrueType font (regular and bold) for Greek and
+# Czech; Debian's fonts-dejavu-core installs DejaVu Sans here.
+QUALITY_CHECK_PDF_FONT = env_str(
+    "QUALITY_CHECK_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+QUALITY_CHECK_PDF_BOLD_FONT = env_str(
+    "QUALITY_CHECK_PDF_BOLD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
 
 # OAI-PMH identifiers are oai:<this>:materials/...; harvesters key on them, so never change it.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER") or "stem-materials.example.org"
