@@ -455,6 +455,7 @@ def every_page_type() -> dict[type, Page]:
         models.StandardPage: publish(StandardPageFactory(parent=tree.home)),
     }
 
+
 def review_of(material, scores: dict, **fields) -> models.ReviewPage:
     """A published review of `material` in its language's review index, rating it
     `scores` ({criterion: 1..5})."""
