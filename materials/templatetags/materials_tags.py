@@ -8,7 +8,7 @@ from wagtail import hooks
 
 from materials.age_bands import ADULT_AGE
 from materials.extension_points import MATERIAL_HEAD_HTML
-from materials.models.cards import CARD_IMAGE_FILTER
+from materials.models.cards import CARD_IMAGE_FILTER, CARD_IMAGE_FILTERS, CARD_IMAGE_SIZES
 
 register = template.Library()
 
@@ -46,7 +46,21 @@ def age_range(material):
 
 @register.simple_tag
 def card_image(image):
-    """A card's cover in the one rendition the card querysets prefetch (CARD_IMAGE_FILTER)."""
+    """A card's cover as a responsive, lazily loaded image: the renditions the card querysets
+    prefetch (CARD_IMAGE_FILTERS) in srcset, so a phone never fetches the widest, and width
+    and height so the page does not shift when it arrives. Cards are below the fold or many,
+    hence loading="lazy"."""
     if image is None:
         return ""
-    return image.get_rendition(CARD_IMAGE_FILTER).img_tag({"class": "card__image", "alt": ""})
+    renditions = image.get_renditions(*CARD_IMAGE_FILTERS)
+    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions.values())
+    return renditions[CARD_IMAGE_FILTER].img_tag(
+        {
+            "class": "card__image",
+            "alt": "",
+            "srcset": srcset,
+            "sizes": CARD_IMAGE_SIZES,
+            "loading": "lazy",
+            "decoding": "async",
+        }
+    )
