@@ -44,23 +44,35 @@ def age_range(material):
     return {"material": material, "adult": material.age_min >= ADULT_AGE}
 
 
+# The material page's cover (960 x 400 at most), and the share of the viewport it fills.
+COVER_IMAGE_FILTERS = ("fill-320x133", "fill-480x200", "fill-960x400")
+COVER_IMAGE_SIZES = "(max-width: 62rem) calc(100vw - 2.5rem), 960px"
+
+
+def responsive_img(image, filters, base_filter: str, attrs: dict) -> str:
+    """An <img> whose srcset offers each rendition once per width (an original narrower than
+    a filter yields the same width twice, which srcset forbids), with the base rendition's
+    src, width and height, so the page does not shift when the image arrives."""
+    renditions = image.get_renditions(*filters)
+    by_width = {rendition.width: rendition for rendition in renditions.values()}
+    srcset = ", ".join(f"{r.url} {width}w" for width, r in sorted(by_width.items()))
+    return renditions[base_filter].img_tag({**attrs, "srcset": srcset})
+
+
 @register.simple_tag
 def card_image(image):
-    """A card's cover as a responsive, lazily loaded image: the renditions the card querysets
-    prefetch (CARD_IMAGE_FILTERS) in srcset, so a phone never fetches the widest, and width
-    and height so the page does not shift when it arrives. Cards are below the fold or many,
-    hence loading="lazy"."""
+    """A card's cover at the widths the card querysets prefetch (CARD_IMAGE_FILTERS), so a
+    phone never fetches the widest. Cards are below the fold or many: loaded lazily."""
     if image is None:
         return ""
-    renditions = image.get_renditions(*CARD_IMAGE_FILTERS)
-    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions.values())
-    return renditions[CARD_IMAGE_FILTER].img_tag(
-        {
-            "class": "card__image",
-            "alt": "",
-            "srcset": srcset,
-            "sizes": CARD_IMAGE_SIZES,
-            "loading": "lazy",
-            "decoding": "async",
-        }
-    )
+    attrs = {"class": "card__image", "alt": "", "sizes": CARD_IMAGE_SIZES, "loading": "lazy"}
+    return responsive_img(image, CARD_IMAGE_FILTERS, CARD_IMAGE_FILTER, attrs)
+
+
+@register.simple_tag
+def cover_image(image):
+    """The material page's cover: its first image and above the fold, so not lazy."""
+    if image is None:
+        return ""
+    attrs = {"class": "material__cover", "alt": "", "sizes": COVER_IMAGE_SIZES}
+    return responsive_img(image, COVER_IMAGE_FILTERS, COVER_IMAGE_FILTERS[-1], attrs)
