@@ -20,7 +20,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the pinned dependencies
+# axe-core for the browser tests' accessibility checks, from package-lock.json, when npm is
+# there; without it the browser tests skip the axe check locally (CI requires it).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm not found: the browser tests will skip the axe-core check (apt-get install npm)"; fi
+
+install: $(STAMP) $(AXE) ## Create .venv and install the pinned dependencies (and axe-core with npm)
 	$(MANAGE) compile_ui_messages
 
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)

@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from repo_site.accessibility import accessibility_statement
 from repo_site.operations.health import healthz
 from search.urls import api_urlpatterns as search_api_urls
 from search.urls import page_urlpatterns as search_page_urls
@@ -34,6 +35,9 @@ urlpatterns += i18n_patterns(
     path("", include(search_page_urls)),
     path("", include("translation.visitor_urls")),
     path("", include("quality_check.urls")),
+
+    # Before the page tree: a page with the slug "accessibility" under a home page is hidden.
+    path("accessibility/", accessibility_statement, name="accessibility-statement"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

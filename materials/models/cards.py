@@ -6,7 +6,13 @@ from materials.localization import localize_groups
 from materials.models.media import CustomImage
 from materials.record import slug_terms
 
+# A card's cover at three widths for srcset (16:9); the middle one is the card's `src` and
+# the thumbnail the JSON cards carry. Querysets prefetch all three (card_queryset).
 CARD_IMAGE_FILTER = "fill-480x270"
+CARD_IMAGE_FILTERS = ("fill-320x180", CARD_IMAGE_FILTER, "fill-960x540")
+# Cards sit in a grid of columns at least 16rem wide inside a 72rem container: about a third
+# of it on a desktop, the whole width (less the padding) on a phone.
+CARD_IMAGE_SIZES = "(max-width: 40rem) calc(100vw - 2.5rem), (max-width: 60rem) 50vw, 24rem"
 
 
 def card_queryset(queryset):
@@ -15,7 +21,7 @@ def card_queryset(queryset):
         "disciplines",
         Prefetch(
             "cover_image",
-            queryset=CustomImage.objects.prefetch_renditions(CARD_IMAGE_FILTER),
+            queryset=CustomImage.objects.prefetch_renditions(*CARD_IMAGE_FILTERS),
         ),
     )
 

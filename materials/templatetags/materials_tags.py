@@ -8,7 +8,7 @@ from wagtail import hooks
 
 from materials.age_bands import ADULT_AGE
 from materials.extension_points import MATERIAL_HEAD_HTML
-from materials.models.cards import CARD_IMAGE_FILTER
+from materials.models.cards import CARD_IMAGE_FILTER, CARD_IMAGE_FILTERS, CARD_IMAGE_SIZES
 
 register = template.Library()
 
@@ -44,9 +44,35 @@ def age_range(material):
     return {"material": material, "adult": material.age_min >= ADULT_AGE}
 
 
+# The material page's cover (960 x 400 at most), and the share of the viewport it fills.
+COVER_IMAGE_FILTERS = ("fill-320x133", "fill-480x200", "fill-960x400")
+COVER_IMAGE_SIZES = "(max-width: 62rem) calc(100vw - 2.5rem), 960px"
+
+
+def responsive_img(image, filters, base_filter: str, attrs: dict) -> str:
+    """An <img> whose srcset offers each rendition once per width (an original narrower than
+    a filter yields the same width twice, which srcset forbids), with the base rendition's
+    src, width and height, so the page does not shift when the image arrives."""
+    renditions = image.get_renditions(*filters)
+    by_width = {rendition.width: rendition for rendition in renditions.values()}
+    srcset = ", ".join(f"{r.url} {width}w" for width, r in sorted(by_width.items()))
+    return renditions[base_filter].img_tag({**attrs, "srcset": srcset})
+
+
 @register.simple_tag
 def card_image(image):
-    """A card's cover in the one rendition the card querysets prefetch (CARD_IMAGE_FILTER)."""
+    """A card's cover at the widths the card querysets prefetch (CARD_IMAGE_FILTERS), so a
+    phone never fetches the widest. Cards are below the fold or many: loaded lazily."""
     if image is None:
         return ""
-    return image.get_rendition(CARD_IMAGE_FILTER).img_tag({"class": "card__image", "alt": ""})
+    attrs = {"class": "card__image", "alt": "", "sizes": CARD_IMAGE_SIZES, "loading": "lazy"}
+    return responsive_img(image, CARD_IMAGE_FILTERS, CARD_IMAGE_FILTER, attrs)
+
+
+@register.simple_tag
+def cover_image(image):
+    """The material page's cover: its first image and above the fold, so not lazy."""
+    if image is None:
+        return ""
+    attrs = {"class": "material__cover", "alt": "", "sizes": COVER_IMAGE_SIZES}
+    return responsive_img(image, COVER_IMAGE_FILTERS, COVER_IMAGE_FILTERS[-1], attrs)

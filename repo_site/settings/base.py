@@ -227,6 +227,10 @@ QUALITY_CHECK_PDF_BOLD_FONT = env_str(
 # OAI-PMH identifiers are oai:<this>:materials/...; harvesters key on them, so never change it.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER") or "stem-materials.example.org"
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "")  # empty: the ADMINS, else webmaster@<identifier>
+# The footer's "Contact" link, and where the accessibility statement asks visitors to report
+# barriers (ACCESSIBILITY_CONTACT_EMAIL, when a different team answers those).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL") or f"contact@{OAI_REPOSITORY_IDENTIFIER}"
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL") or CONTACT_EMAIL
 OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 50)
 OAI_RESUMPTION_TOKEN_MAX_AGE = env_int("OAI_RESUMPTION_TOKEN_MAX_AGE", 24 * 60 * 60)
 

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -43,13 +44,20 @@ def language_versions(context):
     ]
 
 
+# The home page's children the footer links, by slug: in the visitor's language, else in the
+# source language (the demo keeps source slugs in every language). A missing one is not linked.
+FOOTER_PAGE_SLUGS = {"about": "about", "quality_criteria": "quality-criteria"}
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The current language's home page and its children marked 'show in menus'."""
+    """The current language's home page, its live children marked 'show in menus', and the
+    footer's pages (FOOTER_PAGE_SLUGS) among those children: one query for both, so the
+    footer costs no query of its own."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return {"home": None, "items": []}
+        return {"home": None, "items": [], "footer": {}}
     home = (
         Page.objects.filter(
             translation_key=site.root_page.translation_key,
@@ -58,9 +66,34 @@ def main_menu(context):
         .live()
         .first()
     ) or site.root_page
-    return {"home": home, "items": list(home.get_children().live().in_menu())}
+    source_home = site.root_page
+    # The children of this language's home and of the source-language home, in one query: a
+    # footer page not yet translated is linked in the source language (shown under the
+    # visitor's prefix with the untranslated-content notice, like any other fallback page).
+    children = list(
+        Page.objects.live()
+        .filter(
+            Q(path__startswith=home.path, depth=home.depth + 1)
+            | Q(path__startswith=source_home.path, depth=source_home.depth + 1)
+        )
+        .order_by("path")
+    )
+    own = [child for child in children if child.path.startswith(home.path)]
+    source = [child for child in children if not child.path.startswith(home.path)]
+    by_slug = {child.slug: child for child in source} | {child.slug: child for child in own}
+    return {
+        "home": home,
+        "items": [child for child in own if child.show_in_menus],
+        "footer": {key: by_slug.get(slug) for key, slug in FOOTER_PAGE_SLUGS.items()},
+    }
 
 
 @register.filter
 def language_name(code):
     return LANGUAGE_NAMES.get(code, code)
+
+
+@register.simple_tag
+def contact_email() -> str:
+    """The site's contact address (CONTACT_EMAIL), for the footer's Contact link."""
+    return settings.CONTACT_EMAIL

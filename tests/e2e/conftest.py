@@ -2,6 +2,17 @@
 
 from tests.conftest import mark_demo
 
+# The audits' session-wide site and browser, registered here so every audit module shares one.
+from tests.e2e.audited_site import REPORT, audit_browser, audit_chromium, audited_site  # noqa: F401
+
 
 def pytest_itemcollected(item):
     mark_demo(item)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The audits' numbers per page (axe violations, page weight and requests)."""
+    if REPORT:
+        terminalreporter.section("accessibility and page budget audits")
+        for line in REPORT:
+            terminalreporter.write_line(line)
