@@ -35,7 +35,6 @@ urlpatterns += i18n_patterns(
     path("", include(search_page_urls)),
     path("", include("translation.visitor_urls")),
     path("", include("quality_check.urls")),
-
     # Before the page tree: a page with the slug "accessibility" under a home page is hidden.
     path("accessibility/", accessibility_statement, name="accessibility-statement"),
     path("", include(wagtail_urls)),
