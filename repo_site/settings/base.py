@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "background",
     "django_tasks_db",
     "curation",
+    "pd_uses",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
