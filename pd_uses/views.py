@@ -5,7 +5,6 @@ so each looks it up among the uses the policy allows: another partner's use is a
 it did not exist for that editor (nothing leaks about it).
 """
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, PageChooserPanel
@@ -17,15 +16,12 @@ from pd_uses.forms import PDUseForm
 
 
 class AllowedObjectMixin:
-    """get_object among the instances the user has the view's permission for."""
+    """The object is looked up among the instances the user has the view's permission for."""
 
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None):
-            return self.object
-        allowed = self.permission_policy.instances_user_has_permission_for(
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(
             self.request.user, self.permission_required
         )
-        return get_object_or_404(allowed, pk=self.kwargs[self.pk_url_kwarg])
 
 
 class PDUseEditView(AllowedObjectMixin, EditView):
@@ -56,14 +52,7 @@ class PDUseViewSet(SnippetViewSet):
     index_view_class = PDUseIndexView
     edit_view_class = PDUseEditView
     delete_view_class = PDUseDeleteView
-    list_display = [
-        Column("material", label=_("Material")),
-        "date",
-        "country",
-        "format",
-        "teachers",
-        Column("partner", label=_("Partner")),
-    ]
+    list_display = ["__str__", "country", "teachers", Column("partner", label=_("Partner"))]
     list_filter = ["format"]
     edit_handler = ObjectList(
         [
