@@ -28,6 +28,8 @@ APPS = (
     "page_cache",
     "background",
     "curation",
+    "pd_uses",
+    "open_statistics",
     "bench",
     "tests",
 )
@@ -48,6 +50,11 @@ ALLOWED = {
     "background": set(),
     # Imports and other bulk editorial tools: they write materials, nothing imports them.
     "curation": {"materials"},
+    # Recording PD uses: the partner-scoped admin over materials' PDUse model.
+    "pd_uses": {"materials"},
+    # The open statistics read the content model and the translation app's request counts
+    # and its rule for "outdated".
+    "open_statistics": {"materials", "translation"},
     "repo_site": {
         "materials",
         "downloads",
@@ -58,6 +65,8 @@ ALLOWED = {
         "page_cache",
         "background",
         "curation",
+        "pd_uses",
+        "open_statistics",
     },  # fmt: skip
     # The benchmark harness runs the whole site, like repo_site.
     "bench": {

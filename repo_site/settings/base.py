@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "curation",
     "pd_uses",
+    "open_statistics",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
