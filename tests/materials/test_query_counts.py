@@ -24,7 +24,8 @@ MAX_QUERIES = {
     "index": 20,  # +1 the languages each card exists in, +1 (not source) the fallback test
     # +1: the live language versions, for the metadata record; +1: the material's download count
     # +2 provenance
-    "material": 31,
+    # +1: the PD uses of the material (summary and latest, one query)
+    "material": 32,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
     # named in the visitor's language, for the whole catalogue); +2 provenance
     "catalogue": 22,
