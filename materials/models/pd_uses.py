@@ -3,8 +3,9 @@
 A use belongs to the material, not to one language version of it: it is keyed by the
 material's translation_key, like the download counter, so every language version shows the
 same uses and a translation never starts with none. Editors choose the material through the
-page chooser (any language version); the key is taken from it on save. The admin form
-belongs to the app that records uses (pd_uses), which also decides who may edit which.
+page chooser (any language version); on save the use is attached to the source-language
+version and takes its key. The admin form belongs to the app that records uses (pd_uses),
+which also decides who may edit which.
 
 What a use says about people is a number (teachers reached): never names, never contacts.
 """
@@ -14,6 +15,8 @@ from django_countries.fields import CountryField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
 
 from materials.models.taxonomy import source_locale_only
 
@@ -79,5 +82,16 @@ class PDUse(models.Model):
         return f"{self.material} · {self.date} · {self.get_format_display()}"
 
     def save(self, *args, **kwargs):
+        """Attach the use to the material's source-language version when there is one, so
+        deleting a translation never takes the material's uses with it."""
+        source = (
+            type(self.material)
+            ._default_manager.filter(
+                translation_key=self.material.translation_key, locale=Locale.get_default()
+            )
+            .first()
+        )
+        if source is not None:
+            self.material = source
         self.translation_key = self.material.translation_key
         super().save(*args, **kwargs)

@@ -109,3 +109,13 @@ def test_the_search_page_and_api_offer_them(client, used_material):
     data = client.get("/api/search/?language=en&used=yes&sort=used").json()
     assert data["total"] == 1
     assert client.get("/en/search/?sort=most-used").status_code == 400
+
+
+def test_a_use_recorded_on_a_translation_belongs_to_the_material(client):
+    material = factories.full_material(related=0, reviews=0)
+    german = factories.translate_page(material, "de")
+    use = factories.PDUseFactory(material=german)
+    assert use.material_id == material.pk
+    assert use.translation_key == material.translation_key
+    german.delete()
+    assert PDUse.objects.filter(pk=use.pk).exists()
