@@ -48,6 +48,10 @@ class DemoContent:
         return materials
 
     @cached_property
+    def pd_uses(self) -> list[dict]:
+        return self._load("pd_uses.json")
+
+    @cached_property
     def catalogues(self) -> list[dict]:
         return self._load("catalogues.json")
 

@@ -2,6 +2,7 @@
 
 import uuid
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from html import escape
 from urllib.parse import urlsplit
@@ -33,6 +34,7 @@ from materials.models import (
     MaterialIndexPage,
     MaterialPage,
     Partner,
+    PDUse,
     QualityCriterion,
     RelatedMaterial,
     ResourceLanguage,
@@ -124,6 +126,7 @@ class DemoSeeder:
             self.seed_materials()
             self.seed_catalogues()
             self.seed_reviews()
+            self.seed_pd_uses()
             self.ensure_admin_user()
         if translations:
             # Not inside the transaction above: wagtail-localize publishes a translation in an
@@ -256,6 +259,31 @@ class DemoSeeder:
             page.show_in_menus = entry["slug"] == "about"
             publish_child(self.home, page)
             self.created["pages"] += 1
+
+    def seed_pd_uses(self):
+        """Made-up PD activities in which partners used the demo's materials, once: a
+        material that has uses already is left as it is."""
+        partners = {p.slug: p for p in Partner.objects.filter(locale=self.source_locale)}
+        materials = {
+            page.slug: page for page in MaterialPage.objects.child_of(self.indexes["materials"])
+        }
+        used = set(PDUse.objects.values_list("translation_key", flat=True))
+        for entry in self.content.pd_uses:
+            material = materials[entry["material"]]
+            if material.translation_key in used:
+                continue
+            PDUse.objects.create(
+                material=material,
+                partner=partners[entry["partner"]],
+                date=date.fromisoformat(entry["date"]),
+                country=entry["country"],
+                format=entry["format"],
+                hours=Decimal(str(entry["hours"])),
+                teachers=entry["teachers"],
+                adaptations=entry.get("adapted", ""),
+                evaluation=entry.get("evaluation", ""),
+            )
+            self.created["pd_uses"] += 1
 
     def seed_materials(self):
         disciplines = self.terms(Discipline, "slug")

@@ -12,10 +12,15 @@ from uuid import UUID
 
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from downloads.bots import is_bot
 from downloads.ranges import requests_first_byte
-from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
+from materials.models.downloads import (
+    FileDownloadCount,
+    MaterialDownloadCount,
+    MonthlyDownloadCount,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +51,22 @@ def increment(model: type[models.Model], key) -> None:
         counters.update(count=F("count") + 1)
 
 
+def increment_month(translation_key: UUID) -> None:
+    """Add one to this calendar month's counter of the material (the open statistics'
+    downloads per month), race-safe as `increment`."""
+    month = timezone.now().date().replace(day=1)
+    counters = MonthlyDownloadCount.objects.filter(translation_key=translation_key, month=month)
+    if counters.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            MonthlyDownloadCount.objects.create(
+                translation_key=translation_key, month=month, count=1
+            )
+    except IntegrityError:
+        counters.update(count=F("count") + 1)
+
+
 def record_download(translation_key: UUID, document_ids: Iterable[int]) -> None:
     """One download of the material (every language version shares its translation_key) and
     one of each document in it (a ZIP holds several).
@@ -56,6 +77,7 @@ def record_download(translation_key: UUID, document_ids: Iterable[int]) -> None:
     try:
         with transaction.atomic():
             increment(MaterialDownloadCount, translation_key)
+            increment_month(translation_key)
             for document_id in sorted(set(document_ids)):
                 increment(FileDownloadCount, document_id)
     except DatabaseError:

@@ -2,7 +2,8 @@
 
 The page's terms, files and related materials are loaded and localised once, and shared by
 the template and the page's MaterialRecord (the attribution line here, the JSON-LD that
-open_data adds through materials.extension_points). Reviews and download counts follow.
+open_data adds through materials.extension_points). Reviews, download counts and PD uses
+follow.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from materials.localization import active_language, localize_groups
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
 from materials.record import TERM_GROUPS, record_for_page
+from materials.usage import material_usage, usage_sentence
 from materials.versions import versions_of
 
 
@@ -40,14 +42,18 @@ def material_page_context(page, request) -> dict:
         },
         language_code,
     )
+    usage = material_usage(page.translation_key)
     record = record_for_page(
         page,
         request,
         {group: localized[group] for group in TERM_GROUPS},
         files,
         versions_of(page),
+        usage.summary,
     )
     context["record"] = record
+    context["pd_usage_sentence"] = usage_sentence(usage.summary)
+    context["pd_uses"] = usage.latest
     file_languages = iter(localized.pop("file_languages"))
     context.update(localized)
     context["partner"] = localized["partner"][0] if localized["partner"] else None

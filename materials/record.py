@@ -67,6 +67,19 @@ class LanguageVersion:
 
 
 @dataclass(frozen=True)
+class UsageRecord:
+    """How the network used a material in PD, all language versions together: activities
+    recorded, distinct countries they took place in, teachers reached."""
+
+    uses: int = 0
+    countries: int = 0
+    teachers: int = 0
+
+
+NO_USE = UsageRecord()
+
+
+@dataclass(frozen=True)
 class MaterialRecord:
     page_id: int
     identifier: str
@@ -95,6 +108,7 @@ class MaterialRecord:
     files: tuple[FileRecord, ...]
     translations: tuple[LanguageVersion, ...]
     source: LanguageVersion | None
+    pd_uses: UsageRecord = NO_USE
 
     @property
     def attribution(self) -> str:
@@ -246,9 +260,12 @@ def card_for_page(
     )
 
 
-def record_for_page(page, request, terms: dict, files: list, versions: list) -> MaterialRecord:
+def record_for_page(
+    page, request, terms: dict, files: list, versions: list, usage: UsageRecord = NO_USE
+) -> MaterialRecord:
     """The record from data already loaded: `terms` holds the localised TERM_GROUPS lists,
-    `files` the page's MaterialFiles, `versions` every live language version of the page."""
+    `files` the page's MaterialFiles, `versions` every live language version of the page,
+    `usage` its PD uses summed (materials.usage)."""
     # The page's own entry among its versions has its locale loaded already.
     language = next((v for v in versions if v.pk == page.pk), page).locale.language_code
     partner = terms["partner"][0] if terms["partner"] else None
@@ -309,4 +326,5 @@ def record_for_page(page, request, terms: dict, files: list, versions: list) -> 
             if source
             else None
         ),
+        pd_uses=usage,
     )

@@ -1,8 +1,8 @@
 """Loads MaterialRecords in bulk: the queries behind materials.record's pure mapping.
 
 Records are built with a fixed number of queries, whatever the number of pages: one for the
-pages, their term prefetches, one for the files, one for the language versions and one per
-taxonomy model for the labels in each page's language.
+pages, their term prefetches, one for the files, one for the language versions, one for the
+PD uses and one per taxonomy model for the labels in each page's language.
 """
 
 from collections import defaultdict
@@ -11,7 +11,8 @@ from django.utils import translation
 
 from materials.localization import localize_groups
 from materials.models import MaterialFile, MaterialPage
-from materials.record import TERM_GROUPS, MaterialRecord, record_for_page
+from materials.record import NO_USE, TERM_GROUPS, MaterialRecord, record_for_page
+from materials.usage import usage_records
 from materials.versions import live_versions
 
 
@@ -38,6 +39,7 @@ def build_records(pages, request) -> list[MaterialRecord]:
         files[material_file.page_id].append(material_file)
 
     versions = live_versions(MaterialPage, {page.translation_key for page in pages})
+    usage = usage_records(page.translation_key for page in pages)
 
     by_language = defaultdict(list)
     for page in pages:
@@ -49,7 +51,12 @@ def build_records(pages, request) -> list[MaterialRecord]:
             terms = _localized_terms(language_pages, files, language_code)
             for page in language_pages:
                 records[page.pk] = record_for_page(
-                    page, request, terms[page.pk], files[page.pk], versions[page.translation_key]
+                    page,
+                    request,
+                    terms[page.pk],
+                    files[page.pk],
+                    versions[page.translation_key],
+                    usage.get(page.translation_key, NO_USE),
                 )
     return [records[page.pk] for page in pages]
 

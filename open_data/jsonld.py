@@ -75,6 +75,8 @@ def learning_resource(record: MaterialRecord) -> dict:
         data["dateModified"] = record.date_modified.isoformat()
     if record.duration_hours is not None:
         data["timeRequired"] = f"PT{record.duration_hours.normalize():f}H"
+    if record.pd_uses.uses:
+        data["interactionStatistic"] = use_statistic(record)
     if record.source:
         data["translationOfWork"] = {"@id": record.source.url, "inLanguage": record.source.language}
     else:
@@ -82,6 +84,20 @@ def learning_resource(record: MaterialRecord) -> dict:
             {"@id": version.url, "inLanguage": version.language} for version in record.translations
         ]
     return data
+
+
+def use_statistic(record: MaterialRecord) -> dict:
+    """PD activities that used the material, as schema.org's UseAction counter. The
+    countries and teachers reached have no schema.org property: they are added to the
+    counter under this site's documented extension names (docs/architecture.md), which
+    schema.org consumers ignore."""
+    return {
+        "@type": "InteractionCounter",
+        "interactionType": "https://schema.org/UseAction",
+        "userInteractionCount": record.pd_uses.uses,
+        "pdCountries": record.pd_uses.countries,
+        "pdTeachersReached": record.pd_uses.teachers,
+    }
 
 
 def script_json(data: dict) -> str:

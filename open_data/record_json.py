@@ -8,7 +8,7 @@ and one key name everywhere: a controlled value is always {"key", "label"}, a li
 
 from django.utils import translation
 
-from materials.record import LicenceRecord, MaterialCard, Term
+from materials.record import LicenceRecord, MaterialCard, Term, UsageRecord
 
 
 def term_json(term: Term) -> dict:
@@ -25,6 +25,11 @@ def licence_json(licence: LicenceRecord) -> dict:
 
 def age_range_json(record) -> dict:
     return {"min": record.age_min, "max": record.age_max}
+
+
+def usage_json(usage: UsageRecord) -> dict:
+    """PD uses of the material across the network: activities, countries, teachers."""
+    return {"uses": usage.uses, "countries": usage.countries, "teachers": usage.teachers}
 
 
 def _attribution(record):
@@ -80,6 +85,7 @@ RECORD_JSON = {
     "translations": lambda record: {
         version.language: version.url for version in record.translations
     },
+    "pd_uses": lambda record: usage_json(record.pd_uses),
     "attribution": _attribution,
 }
 

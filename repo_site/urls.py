@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from open_statistics.urls import api_urlpatterns as statistics_api_urls
+from open_statistics.urls import page_urlpatterns as statistics_page_urls
 from repo_site.accessibility import accessibility_statement
 from repo_site.operations.health import healthz
 from search.urls import api_urlpatterns as search_api_urls
@@ -19,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(search_api_urls)),
+    path("", include(statistics_api_urls)),
     path("", include("open_data.urls")),
 ]
 
@@ -33,6 +36,7 @@ urlpatterns += i18n_patterns(
     # Material downloads (<material url>files/...) go through Wagtail's page routing too.
     path("", include("downloads.urls")),
     path("", include(search_page_urls)),
+    path("", include(statistics_page_urls)),
     path("", include("translation.visitor_urls")),
     path("", include("quality_check.urls")),
     # Before the page tree: a page with the slug "accessibility" under a home page is hidden.

@@ -25,5 +25,7 @@ FACETS = (
     Facet("audience", _("Audience"), "audience", 50),
     Facet("dimension", _("Diversity dimension"), "search_diversity_dimensions", 100),
     Facet("licence", _("Licence"), "licence", 50),
+    # One value, "yes": materials with at least one recorded PD use (materials.models.pd_uses).
+    Facet("used", _("Used in PD"), "search_used_in_pd", 2),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

@@ -24,6 +24,7 @@ SORT_LABELS = {
     "newest": _("Newest"),
     "title": _("Title"),
     "downloads": _("Most downloaded"),
+    "used": _("Most used in PD"),
 }
 
 
@@ -55,7 +56,9 @@ class SearchForm(forms.Form):
         label=_("Sort by"),
         required=False,
         choices=list(SORT_LABELS.items()),
-        error_messages={"invalid_choice": _("Sort by relevance, newest, title or downloads.")},
+        error_messages={
+            "invalid_choice": _("Sort by relevance, newest, title, downloads or use in PD.")
+        },
     )
     page = forms.IntegerField(
         required=False,

@@ -4,7 +4,7 @@ engines (database and Elasticsearch) and the views."""
 import uuid
 from dataclasses import dataclass, field
 
-SORTS = ("relevance", "newest", "title", "downloads")
+SORTS = ("relevance", "newest", "title", "downloads", "used")
 PAGE_SIZE = 20
 
 

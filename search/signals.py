@@ -5,9 +5,11 @@ re-index of the materials whose indexed facts a change alters:
 a material's other language versions when one of them is published or withdrawn (they
 record which languages exist), the materials under a view restriction that is added or
 removed (they record whether they are public), and the materials using a term whose
-label is edited in any language (they hold every language's labels)."""
+label is edited in any language (they hold every language's labels), and the material
+whose PD uses change (it records whether it is used in PD; the "most used" sort reads the
+uses from the database)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wagtail.models import Page, PageViewRestriction
@@ -23,6 +25,7 @@ from materials.models import (
     Discipline,
     DiversityDimension,
     MaterialPage,
+    PDUse,
     ResourceLanguage,
 )
 from search.models import SearchChange
@@ -159,3 +162,25 @@ for term_model in TERM_FIELDS:
     post_save.connect(
         reindex_term_users, sender=term_model, dispatch_uid=f"search-labels-{term_model.__name__}"
     )
+
+
+@receiver(pre_save, sender=PDUse, dispatch_uid="search-use-moved")
+def use_moving(instance, **kwargs):
+    """An edited use may move to another material: remember the one it leaves."""
+    instance._previous_key = (
+        PDUse.objects.filter(pk=instance.pk).values_list("translation_key", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def use_changed(instance, **kwargs):
+    """A use saved or deleted: its material (and the one it left) gains or loses the
+    "used in PD" value."""
+    keys = {instance.translation_key, getattr(instance, "_previous_key", None)} - {None}
+    SearchChange.record(tuple(keys))
+    reindex(MaterialPage.objects.filter(translation_key__in=keys))
+
+
+post_save.connect(use_changed, sender=PDUse, dispatch_uid="search-use-saved")
+post_delete.connect(use_changed, sender=PDUse, dispatch_uid="search-use-deleted")

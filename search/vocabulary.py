@@ -11,11 +11,13 @@ from django_countries import countries
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from materials.age_bands import AGE_BANDS
 from materials.licences import LICENCES
 from materials.models import Discipline, DiversityDimension, ResourceLanguage
 from materials.models.choices import Audience, ResourceType
+from materials.models.pd_uses import USED_IN_PD
 from search.generation_cache import PerGeneration
 from search.models import SearchGeneration
 
@@ -61,6 +63,7 @@ class Vocabulary:
             "type": list(ResourceType.choices),
             "audience": list(Audience.choices),
             "licence": [(licence.key, licence.name) for licence in LICENCES],
+            "used": [(USED_IN_PD, _("Used in PD activities"))],
         }
         self._known = {name: set(terms.order) for name, terms in self.terms.items()}
         self._known.update(

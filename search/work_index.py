@@ -16,7 +16,8 @@ from typing import Any
 from django.conf import settings
 
 from materials.age_bands import bands_for
-from materials.models import MaterialPage
+from materials.models import MaterialPage, PDUse
+from materials.models.pd_uses import USED_IN_PD
 from search.facets import FACETS
 from search.generation_cache import PerGeneration
 from search.models import SearchChange, SearchGeneration
@@ -164,6 +165,7 @@ def build_work_index(token: uuid.UUID) -> WorkIndex:
     for key, versions in by_key.items():
         _place(index, index.size, key, versions)
     _add_related(index, by_key)
+    _add_used(index)
     index.newest_order = sorted(range(index.size), key=index.newest_key)
     index.rank_newest()
     return index
@@ -229,6 +231,19 @@ def _add_related(index: WorkIndex, by_key: dict | None = None, keys=None) -> Non
             position = index.page_position.get(page_id)
             if position is not None and index.representative[position] == page_id:
                 values[value] = values.get(value, 0) | 1 << position
+
+
+def _add_used(index: WorkIndex, keys=None) -> None:
+    """The "used in PD" bit of every material with a recorded use (or of these keys'): one
+    query for the keys that have uses, whatever their number."""
+    uses = PDUse.objects.all()
+    if keys is not None:
+        uses = uses.filter(translation_key__in=list(keys))
+    values = index.masks["used"]
+    for key in uses.values_list("translation_key", flat=True).distinct():
+        position = index.key_position.get(key)
+        if position is not None:
+            values[USED_IN_PD] = values.get(USED_IN_PD, 0) | 1 << position
 
 
 def update_work_index(previous: WorkIndex, token: uuid.UUID) -> WorkIndex:
@@ -302,6 +317,7 @@ def _apply(previous: WorkIndex, token: uuid.UUID, applied: dict, keys: set) -> W
         _place(index, index.size if position is None else position, key, by_key[key])
         placed |= 1 << index.key_position[key]
     _add_related(index, keys=by_key)
+    _add_used(index, keys=by_key)
 
     touched = changed | placed
     moved = set(positions(touched))

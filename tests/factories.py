@@ -5,6 +5,7 @@ the demo, otherwise new ones), `full_material()` a material with files, related 
 terms and reviews, `translate_page()` and `translate_term()` a published translation.
 """
 
+import datetime
 import itertools
 import uuid
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.test import TestCase
 
@@ -22,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
 from materials import models
+from pd_uses.models import PartnerGroup
 from repo_site.languages import load_partner_languages
 from translation.models import LanguageTeam
 from translation.teams import ensure_team
@@ -469,3 +472,44 @@ def review_of(material, scores: dict, **fields) -> models.ReviewPage:
         for criterion, score in scores.items()
     ]
     return publish(review)
+
+
+# -- PD uses -----------------------------------------------------------------------------------
+
+
+class PDUseFactory(DjangoModelFactory):
+    class Meta:
+        model = models.PDUse
+
+    material = factory.LazyFunction(
+        lambda: publish(MaterialPageFactory(parent=site_tree().materials))
+    )
+    partner = factory.SubFactory(PartnerFactory)
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    country = "DE"
+    format = "workshop"
+    hours = 3
+    teachers = 20
+    adaptations = "Worksheets translated."
+
+
+_partner_editors = itertools.count()
+
+
+def partner_editor(partner, *, permissions=("add", "change", "delete")):
+    """A new user in `partner`'s editors group, with the given permissions on PD uses."""
+    group, created = Group.objects.get_or_create(name=f"{partner.slug} editors")
+    if created:
+        PartnerGroup.objects.create(group=group, partner=partner)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="materials",
+            codename__in=[f"{action}_pduse" for action in permissions],
+        ),
+        Permission.objects.get(codename="access_admin"),
+    )
+    user = get_user_model().objects.create_user(
+        f"{partner.slug}-editor-{next(_partner_editors)}", password="unused"
+    )
+    user.groups.add(group)
+    return user

@@ -29,6 +29,8 @@ APPS = (
     "background",
     "curation",
     "quality_check",
+    "pd_uses",
+    "open_statistics",
     "bench",
     "tests",
 )
@@ -52,6 +54,11 @@ ALLOWED = {
     # The PD provider's self-check reads criteria, reviews and materials; page_cache for the
     # `cacheable` mark of its empty form.
     "quality_check": {"materials", "page_cache"},
+    # Recording PD uses: the partner-scoped admin over materials' PDUse model.
+    "pd_uses": {"materials"},
+    # The open statistics read the content model and the translation app's request counts
+    # and its rule for "outdated".
+    "open_statistics": {"materials", "translation"},
     "repo_site": {
         "materials",
         "downloads",
@@ -63,6 +70,8 @@ ALLOWED = {
         "background",
         "curation",
         "quality_check",
+        "pd_uses",
+        "open_statistics",
     },  # fmt: skip
     # The benchmark harness runs the whole site, like repo_site.
     "bench": {

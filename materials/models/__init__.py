@@ -1,7 +1,11 @@
 """The content model. Import from here: `from materials.models import MaterialPage`."""
 
 from materials.models.catalogue import CatalogueIndexPage, CataloguePage
-from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
+from materials.models.downloads import (
+    FileDownloadCount,
+    MaterialDownloadCount,
+    MonthlyDownloadCount,
+)
 from materials.models.home import HomePage
 from materials.models.material import (
     MaterialFile,
@@ -11,6 +15,7 @@ from materials.models.material import (
 )
 from materials.models.media import CustomDocument, CustomImage, CustomRendition
 from materials.models.partners import Partner
+from materials.models.pd_uses import PDFormat, PDUse
 from materials.models.review import ReviewedMaterial, ReviewIndexPage, ReviewPage, ReviewRating
 from materials.models.standard import StandardPage
 from materials.models.taxonomy import (
@@ -34,6 +39,9 @@ __all__ = [
     "MaterialFile",
     "MaterialIndexPage",
     "MaterialPage",
+    "MonthlyDownloadCount",
+    "PDFormat",
+    "PDUse",
     "Partner",
     "QualityCriterion",
     "RelatedMaterial",

@@ -56,3 +56,25 @@ class MaterialDownloadCount(models.Model):
     @classmethod
     def count_for(cls, translation_key) -> int:
         return cls.objects.filter(pk=translation_key).values_list("count", flat=True).first() or 0
+
+
+class MonthlyDownloadCount(models.Model):
+    """Downloads of a material in one calendar month, for the open statistics: still only a
+    key and a number (the month is the download's, not anything about who downloaded).
+    Counted from the day this table exists; MaterialDownloadCount keeps the all-time total."""
+
+    translation_key = models.UUIDField(_("material translation key"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    count = models.PositiveBigIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly download count")
+        verbose_name_plural = _("monthly download counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "month"], name="unique_monthly_download_count"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} {self.month:%Y-%m}: {self.count}"

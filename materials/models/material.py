@@ -37,6 +37,7 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.pd_uses import USED_IN_PD, PDUse
 from materials.models.taxonomy import source_locale_only
 from materials.record import split_keywords
 from materials.versions import live_languages
@@ -203,6 +204,7 @@ class MaterialPage(RoutablePageMixin, Page):
         index.FilterField("search_live_languages"),
         index.FilterField("search_public"),
         index.FilterField("search_material_published"),
+        index.FilterField("search_used_in_pd"),
     ]
 
     content_panels = Page.content_panels + [
@@ -333,6 +335,15 @@ class MaterialPage(RoutablePageMixin, Page):
         if not versions:
             return self.first_published_at
         return dict(versions).get(settings.LANGUAGE_CODE, versions[0][1])
+
+    def search_used_in_pd(self) -> list[str]:
+        """["yes"] when a PD use of the material is recorded (any language version), for the
+        "used in PD" filter; saving or deleting a use re-indexes the material (search.signals)."""
+        return (
+            [USED_IN_PD]
+            if PDUse.objects.filter(translation_key=self.translation_key).exists()
+            else []
+        )
 
     def search_public(self) -> bool:
         """No view restriction on it or an ancestor: engines that filter in the index

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "curation",
     "quality_check",
+    "pd_uses",
+    "open_statistics",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -7,7 +7,8 @@ from typing import cast
 
 from django.conf import settings
 
-from materials.models import MaterialDownloadCount, MaterialPage
+from materials.models import MaterialPage
+from search.counted_sorts import COUNTED_SORTS
 from search.facets import FACETS
 from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest
 from search.text import search_terms
@@ -76,9 +77,9 @@ class DatabaseEngine:
         if request.sort == "title":
             rank = index.title_rank(request.language)
             return sorted(found, key=rank.__getitem__)
-        if request.sort == "downloads":
-            downloads = download_counts()
-            return sorted(found, key=lambda p: (-downloads.get(index.keys[p], 0), newest[p]))
+        if request.sort in COUNTED_SORTS:
+            counts = COUNTED_SORTS[request.sort]()
+            return sorted(found, key=lambda p: (-counts.get(index.keys[p], 0), newest[p]))
         if request.sort == "relevance" and scores is not None:
             return sorted(found, key=lambda p: (-scores[p], newest[p]))
         return sorted(found, key=newest.__getitem__)
@@ -120,9 +121,3 @@ def facet_counts(index: WorkIndex, facet: str, candidates: int, chosen, request)
     for value in selected:
         counts.setdefault(value, 0)
     return counts
-
-
-def download_counts() -> dict[uuid.UUID, int]:
-    """Every material's count in one query: at most one small row per material, cheaper
-    than sending thousands of keys as parameters."""
-    return dict(MaterialDownloadCount.objects.values_list("translation_key", "count"))

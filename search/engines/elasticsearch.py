@@ -17,9 +17,10 @@ The unit of a result is a material (translation_key), not a language version:
 Hits become visitor-language versions, with every live language listed, through one
 database query for the translation keys on the page.
 
-Sorting by downloads: the index does not hold download counts (they change on every
-download), so the request asks for every matching material (at most
-MAX_RESULT_WINDOW, ids only) and the counts are read from MaterialDownloadCount.
+Sorting by downloads or by PD uses: the index does not hold those counts (they change on
+every download or recorded use), so the request asks for every matching material (at most
+MAX_RESULT_WINDOW, ids only) and the counts are read from the database, as the database
+engine does (search.counted_sorts).
 """
 
 import logging
@@ -35,10 +36,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from wagtail.models import Locale
 
-from materials.models import MaterialDownloadCount, MaterialPage
+from materials.models import MaterialPage
 from materials.versions import live_versions
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
 from search.backends.engine_errors import ENGINE_ERRORS
+from search.counted_sorts import COUNTED_SORTS
 from search.facets import FACETS, FACETS_BY_NAME
 from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest, SearchUnavailable
 from search.text import search_terms
@@ -230,12 +232,13 @@ def sort_order(sort: str, columns) -> list:
         "newest": [newest],
         "title": [{columns.title_sort: {"order": "asc"}}],
         "downloads": [newest],
+        "used": [newest],
     }
     return [*orders.get(sort, orders["relevance"]), {columns.translation_key: {"order": "asc"}}]
 
 
 def result_window(request: SearchRequest) -> dict:
-    if request.sort == "downloads":
+    if request.sort in COUNTED_SORTS:
         return {"from": 0, "size": MAX_RESULT_WINDOW}
     offset = max(request.offset, 0)
     if offset + PAGE_SIZE > MAX_RESULT_WINDOW:  # past the last page the index can serve
@@ -287,9 +290,9 @@ class ElasticsearchEngine:
         response = getattr(response, "body", response)  # elasticsearch-py's ApiResponse
 
         hits = [IndexHit.from_response(hit, self.columns) for hit in response["hits"]["hits"]]
-        if request.sort == "downloads":
+        if request.sort in COUNTED_SORTS:
             offset = max(request.offset, 0)
-            hits = by_downloads(hits)[offset : offset + PAGE_SIZE]
+            hits = by_count(hits, COUNTED_SORTS[request.sort]())[offset : offset + PAGE_SIZE]
         return SearchOutcome(
             total=self.total(request, response),
             hits=visitor_hits(hits, request, scope),
@@ -320,12 +323,11 @@ class ElasticsearchEngine:
         return counts
 
 
-def by_downloads(hits: list[IndexHit]) -> list[IndexHit]:
-    """Most downloaded first, ties in the order the index returned them (newest first).
-    Every counter in one query: a small row per material, cheaper than sending
-    thousands of keys as parameters."""
-    downloads = dict(MaterialDownloadCount.objects.values_list("translation_key", "count"))
-    return sorted(hits, key=lambda hit: -downloads.get(hit.translation_key, 0))  # stable
+def by_count(hits: list[IndexHit], counts: dict[uuid.UUID, int]) -> list[IndexHit]:
+    """Highest count first (downloads, PD uses), ties in the order the index returned them
+    (newest first). The counts come in one query: a small row per material, cheaper than
+    sending thousands of keys as parameters."""
+    return sorted(hits, key=lambda hit: -counts.get(hit.translation_key, 0))  # stable
 
 
 def visitor_hits(hits: list[IndexHit], request: SearchRequest, scope: LocaleScope) -> list[Hit]:

@@ -12,6 +12,7 @@ import pytest
 
 from django.core.files import File
 from django.db import models
+from django.utils import timezone
 
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -21,6 +22,7 @@ from materials.models import (
     FileDownloadCount,
     MaterialDownloadCount,
     MaterialFile,
+    MonthlyDownloadCount,
     ResourceLanguage,
 )
 from tests.factories import DocumentFactory, full_material, publish, translate_page
@@ -236,6 +238,19 @@ def test_a_download_counts_for_the_file_and_the_material(client, material):
     assert file_count(pdf) == 2
     assert file_count(docx) == 1
     assert material_count(material) == 3
+
+
+def test_a_download_counts_for_this_month_and_nothing_else_about_it(client, material):
+    pdf, _docx = documents_of(material)
+    client.get(file_url(material, pdf), **BROWSER)
+    client.get(file_url(material, pdf), **BROWSER)
+    rows = list(
+        MonthlyDownloadCount.objects.filter(translation_key=material.translation_key).values()
+    )
+    assert len(rows) == 1
+    assert rows[0]["month"] == timezone.now().date().replace(day=1)
+    assert rows[0]["count"] == 2
+    assert set(rows[0]) == {"id", "translation_key", "month", "count"}
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ MAX_QUERIES = {
     # +1: the live language versions (the record and the language switcher share them); +1: the
     # material's download count
     # +2 provenance
-    "material": 30,
+    # +1: the PD uses of the material (summary and latest, one query)
+    "material": 31,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
     # named in the visitor's language, for the whole catalogue); +2 provenance
     "catalogue": 22,

@@ -79,6 +79,10 @@ def requests(database) -> dict[str, SearchRequest]:
         "title-de": SearchRequest(language="de", sort="title"),
         "title-el": SearchRequest(language="el", sort="title"),
         "downloads-en": SearchRequest(language="en", sort="downloads"),
+        "used-de": SearchRequest(language="de", sort="used"),
+        "used-in-pd-by-use-en": SearchRequest(
+            language="en", sort="used", selections={"used": ("yes",), "age": (band,)}
+        ),
         "page-2-en": SearchRequest(language="en", page=2),
         "all-languages-de": SearchRequest(language="de", all_languages=True),
         "all-languages-de-filtered": SearchRequest(
@@ -93,7 +97,8 @@ CASES = [
     "browse-en", "browse-de", "browse-el",
     *[f"{facet.name}-de" for facet in FACETS],
     "two-disciplines-and-a-band", "nothing-left", "pupil-age-8", "pupil-age-16-physics",
-    "newest-de", "title-de", "title-el", "downloads-en", "page-2-en",
+    "newest-de", "title-de", "title-el", "downloads-en", "used-de", "used-in-pd-by-use-en",
+    "page-2-en",
     "all-languages-de", "all-languages-de-filtered", "no-locale-yet",
 ]  # fmt: skip
 

@@ -162,6 +162,7 @@ def test_nothing_changed_costs_one_query(english_index, django_assert_num_querie
 def test_a_publish_costs_a_fixed_handful_of_queries(english_index, django_assert_max_num_queries):
     work_index.current_work_index()
     publish(english_index, title="Material Epsilon")
-    # token, change log, the material's rows (+ the view restrictions), three taxonomies
-    with django_assert_max_num_queries(7):
+    # token, change log, the material's rows (+ the view restrictions), three taxonomies,
+    # and whether it has PD uses (the "used in PD" filter)
+    with django_assert_max_num_queries(8):
         work_index.current_work_index()

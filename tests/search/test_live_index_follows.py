@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 
 from materials.models import Discipline, HomePage, MaterialIndexPage, MaterialPage
 from search.query import SearchRequest
-from tests.factories import MaterialPageFactory
+from tests.factories import MaterialPageFactory, PDUseFactory
 from tests.search.live import live_engine, require_live_search
 from translation.machine_metadata import reindex_source
 from translation.models import MachineMetadata
@@ -254,3 +254,16 @@ def test_machine_text_finds_an_untranslated_material_until_a_human_translation_i
     german.save_revision().publish()  # replaces the German machine text
     assert found(engine, f"Gezeiten {machine_word}", language="de") == set()
     assert found(engine, f"ενέργεια {machine_word}", language="el") == {material.pk}
+
+
+def test_recording_and_deleting_a_pd_use_moves_a_material_in_and_out_of_used_in_pd(
+    engine, english_index
+):
+    word = unique_word()
+    material = published_material(english_index, word)
+    used = {"selections": {"used": ("yes",)}}
+    assert found(engine, word, **used) == set()
+    use = PDUseFactory(material=material)
+    assert found(engine, word, **used) == {material.pk}
+    use.delete()
+    assert found(engine, word, **used) == set()
