@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('materials', '0007_pd_uses_and_monthly_downloads'),
+        ('materials', '0008_pd_uses_and_monthly_downloads'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('materials', '0006_home_featured'),
+        ('materials', '0007_material_strengthens_criteria_and_quality_check_link'),
     ]
 
     operations = [
