@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint format messages bench opensearch clean
+.PHONY: help install run serve test lint format messages bench opensearch screenshots clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench: install ## Benchmarks as ratios to baselines in the same run (options: BE
 
 opensearch: ## Run a local single-node OpenSearch 2.19 on 127.0.0.1, port OPENSEARCH_PORT (9200)
 	search/opensearch/run.sh
+
+screenshots: install ## Retake the README screenshots (docs/screenshots) in headless Chromium
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q
 
 clean: ## Remove the virtual environment, database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache search/opensearch/target search/opensearch/.node
