@@ -1,4 +1,11 @@
-"""Admin registration: the taxonomies and partners as snippets in one 'Taxonomy' menu."""
+"""Admin registration: the taxonomies and partners as snippets in one 'Taxonomy' menu.
+
+The viewsets set no `search_fields`: Wagtail then passes them to the search backend as
+`fields=`, which modelsearch's SQLite backend turns into a column of its full-text table that
+does not exist ("no such column: institution", a 500 on every admin search; upstream
+wagtail/django-modelsearch#47, wagtail/wagtail#10217). Without them the admin searches each
+model's own index (`name`, or `institution` for partners), which is the same set of fields.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +24,6 @@ from materials.models import (
 class TermViewSet(SnippetViewSet):
     list_display = ["name", "slug", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name"]
     ordering = ["sort_order", "name"]
 
 
@@ -41,7 +47,6 @@ class ResourceLanguageViewSet(SnippetViewSet):
     icon = "globe"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name"]
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -49,7 +54,6 @@ class PartnerViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["institution", "country", "locale"]
     list_filter = ["locale"]
-    search_fields = ["institution"]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):
