@@ -6,8 +6,13 @@ column its full-text table does not have: a 500 on every search (wagtail/django-
 
 import pytest
 
-from materials.models import Discipline, DiversityDimension, Partner, QualityCriterion
-from materials.models import ResourceLanguage
+from materials.models import (
+    Discipline,
+    DiversityDimension,
+    Partner,
+    QualityCriterion,
+    ResourceLanguage,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
