@@ -21,7 +21,9 @@ from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
 from materials import models
+from repo_site.languages import load_partner_languages
 from translation.models import LanguageTeam
+from translation.teams import ensure_team
 
 
 def source_locale():
@@ -373,3 +375,32 @@ def indexed_material(language: str, title: str, summary: str = "A short summary.
     page = MaterialPageFactory(parent=site_tree(language).materials, title=title, summary=summary)
     get_search_backend().add(page)
     return page
+
+
+# -- users and drafts --------------------------------------------------------------------------
+
+
+def language_team(language: str) -> LanguageTeam:
+    """The translators' and reviewers' team of a partner language, as setup_partners makes
+    it (the demo's when seeded), for tests that build their own site."""
+    existing = LanguageTeam.objects.filter(locale__language_code=language).first()
+    if existing is not None:
+        return existing
+    partner = next(item for item in load_partner_languages() if item.code == language)
+    return ensure_team(partner, locale(language), site_tree(language).home)
+
+
+def translator(language: str = "de"):
+    """A new member of `language`'s translators, its team made where missing."""
+    language_team(language)
+    return team_member("translators", language)
+
+
+def save_draft(page, **fields):
+    """A new unpublished revision of `page` with `fields` changed (M2M fields too); the live
+    content stays as it was. Returns the page as stored."""
+    page = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision()
+    return type(page).objects.get(pk=page.pk)

@@ -37,6 +37,7 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.media import CustomDocument
 from materials.models.taxonomy import source_locale_only
 from materials.record import split_keywords
 from materials.versions import live_languages
@@ -319,6 +320,25 @@ class MaterialPage(RoutablePageMixin, Page):
         return not PageViewRestriction.objects.filter(
             page__in=self.get_ancestors(inclusive=True)
         ).exists()
+
+    def with_content_json(self, content):
+        """The page as a revision stored it, less files whose document no longer exists.
+
+        Deleting a document that only a draft uses is refused in the admin, but a document
+        deleted another way (a script, a shell) must not make the edit view fail while it
+        loads the draft: the file is left out, the rest of the draft is kept."""
+        files = content.get("files")
+        if files:
+            named = {item.get("document") for item in files if isinstance(item, dict)}
+            existing = set(
+                CustomDocument.objects.filter(pk__in=[pk for pk in named if pk]).values_list(
+                    "pk", flat=True
+                )
+            )
+            if named - existing:
+                kept = [item for item in files if item.get("document") in existing]
+                content = {**content, "files": kept}
+        return super().with_content_json(content)
 
     @property
     def licence_info(self):
