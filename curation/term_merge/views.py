@@ -66,7 +66,7 @@ def merge(request, app_label, model_name, pk):
             "its translations follow it."
         )
         return TemplateResponse(request, "curation/term_merge.html", context, status=400)
-    form = MergeForm(request.POST or None, source=source)
+    form = MergeForm(request.POST if request.method == "POST" else None, source=source)
     context.update(form=form, usage=term_usage(source))
     if request.method == "GET":
         return TemplateResponse(request, "curation/term_merge.html", context)
