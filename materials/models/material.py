@@ -378,7 +378,12 @@ class MaterialFile(TranslatableMixin, Orderable):
         related_name="+",
     )
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("E.g. 'Teacher guide' or 'Worksheets'.")
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "E.g. 'Teacher guide' or 'Worksheets'. Leave empty to use the document's title."
+        ),
     )
     language = models.ForeignKey(
         "materials.ResourceLanguage",
@@ -395,6 +400,19 @@ class MaterialFile(TranslatableMixin, Orderable):
         SynchronizedField("document"),
         SynchronizedField("language"),
     ]
+
+    def clean(self):
+        super().clean()
+        self.take_document_title()
+
+    def save(self, *args, **kwargs):
+        self.take_document_title()
+        super().save(*args, **kwargs)
+
+    def take_document_title(self) -> None:
+        """An empty title becomes the document's: editors do not type it twice."""
+        if not self.title.strip() and self.document_id:
+            self.title = self.document.title[:200]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("file")
