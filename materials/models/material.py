@@ -41,6 +41,7 @@ from materials.models.media import CustomDocument
 from materials.models.taxonomy import source_locale_only
 from materials.record import split_keywords
 from materials.versions import live_languages
+from materials.widgets import FilterableCheckboxSelectMultiple
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -205,11 +206,11 @@ class MaterialPage(RoutablePageMixin, Page):
     classification_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("disciplines"),
+                FieldPanel("disciplines", widget=FilterableCheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
                 FieldRowPanel([FieldPanel("resource_type"), FieldPanel("audience")]),
-                FieldPanel("resource_languages"),
-                FieldPanel("diversity_dimensions"),
+                FieldPanel("resource_languages", widget=FilterableCheckboxSelectMultiple),
+                FieldPanel("diversity_dimensions", widget=FilterableCheckboxSelectMultiple),
             ],
             heading=_("Who and what it is for"),
         ),

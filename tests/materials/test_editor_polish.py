@@ -5,6 +5,7 @@ import pytest
 
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 
 from materials.blocks import CatalogueSectionBlock
@@ -189,3 +190,31 @@ def test_with_the_defaults_the_admin_would_ask_them(admin_client, settings):
     html = admin_client.get("/admin/").content.decode()
 
     assert "gravatar.com" in html or "w-upgrade" in html
+
+
+# -- checkboxes with a filter box for multi-valued fields --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page_kind", "fields"),
+    [
+        ("material", ["disciplines", "resource_languages", "diversity_dimensions"]),
+        ("catalogue", ["diversity_dimensions"]),
+    ],
+)
+def test_multi_valued_fields_are_filterable_checkbox_lists(admin_client, page_kind, fields):
+    material = factories.full_material(files=0, related=0, reviews=0)
+    page = material if page_kind == "material" else factories.full_catalogue(materials=[material])
+
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    assert "js/checkbox-filter.js" in html
+    for name in fields:
+        assert f'type="checkbox" name="{name}"' in html, name
+        assert f'<select name="{name}"' not in html, name
+        assert "data-checkbox-filter-input hidden" in html
+        assert f'aria-controls="id_{name}"' in html, name
+
+
+def test_the_filter_script_is_a_static_file():
+    assert finders.find("js/checkbox-filter.js")
