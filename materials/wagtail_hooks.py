@@ -82,7 +82,8 @@ register_snippet(TaxonomyGroup)
 def warn_about_partial_reviews(request, page):
     """A review that rates fewer criteria than exist saves and publishes, but says so:
     its average covers only the criteria it rates."""
-    if not isinstance(page, ReviewPage):
+    if not isinstance(page, ReviewPage) or not request.accepts("text/html"):
+        # Background autosaves (JSON) would pile the same warning up for the next page.
         return
     rated, total = page.criteria_coverage()
     if rated < total:

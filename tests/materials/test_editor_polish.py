@@ -108,8 +108,8 @@ def test_the_material_page_says_it_for_each_review(client):
     assert f"4.0 out of 5, on 2 of {total} criteria" in response.content.decode()
 
 
-def warnings_for(page) -> list[str]:
-    request = RequestFactory().post("/admin/")
+def warnings_for(page, accept="text/html") -> list[str]:
+    request = RequestFactory().post("/admin/", HTTP_ACCEPT=accept)
     request.session = {}
     request._messages = FallbackStorage(request)
     warn_about_partial_reviews(request, page)
@@ -124,6 +124,12 @@ def test_a_review_rating_fewer_criteria_than_exist_is_warned_about():
         f"This review rates 2 of {total} quality criteria; "
         "its average covers only the criteria it rates."
     ]
+
+
+def test_a_background_autosave_adds_no_warning():
+    review = partial_review(rated=2, total=0)
+
+    assert warnings_for(review, accept="application/json") == []
 
 
 def test_a_review_rating_every_criterion_gets_no_warning():
