@@ -15,6 +15,7 @@ from materials.models import (
     MaterialPage,
     QualityCriterion,
     ReviewPage,
+    ReviewRating,
     StandardPage,
 )
 from materials.wagtail_hooks import warn_about_partial_reviews
@@ -133,10 +134,12 @@ def test_a_background_autosave_adds_no_warning():
 
 
 def test_a_review_rating_every_criterion_gets_no_warning():
-    review = partial_review(rated=3, total=0)
-    QualityCriterion.objects.exclude(
-        pk__in=[rating.criterion_id for rating in review.ratings.all()]
-    ).filter(locale__language_code="en").delete()
+    review = partial_review(rated=2, total=0)
+    review.ratings = [
+        ReviewRating(criterion=criterion, score=4, comment="")
+        for criterion in QualityCriterion.objects.filter(locale__language_code="en")
+    ]
+    review = factories.publish(review)
 
     assert warnings_for(review) == []
     assert warnings_for(MaterialPage.objects.first()) == []
