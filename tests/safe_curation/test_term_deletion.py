@@ -16,16 +16,17 @@ def delete_url(term) -> str:
 
 @pytest.fixture
 def physics():
-    """Physics, used by an English material and its German version, by the unpublished
-    draft of another material, with a German label."""
-    term = factories.DisciplineFactory(name="Physics", slug="physics")
+    """A discipline used by an English material and its German version, by the unpublished
+    draft of another material, with a German label. (Names and slugs of its own, so a
+    seeded demo's Physics is another term.)"""
+    term = factories.DisciplineFactory(name="Quantum optics")
     material = factories.full_material(files=0, related=0, reviews=0)
     material.disciplines = [term]
     material = factories.publish(material)
     factories.translate_page(material, "de")
     other = factories.full_material(files=0, related=0, reviews=0)
     factories.save_draft(other, disciplines=[term])
-    factories.translate_term(term, "de", name="Physik")
+    factories.translate_term(term, "de", name="Quantenoptik")
     return term
 
 
@@ -36,10 +37,10 @@ def test_the_delete_screen_shows_usage_in_every_language_and_refuses(admin_clien
     usage = shown.context["usages"][0]
     assert usage.pages_by_language == [("de", 1), ("en", 1)]
     assert usage.drafts_by_language == [("en", 1)]
-    assert [str(label) for label in usage.translations] == ["Physik"]
+    assert [str(label) for label in usage.translations] == ["Quantenoptik"]
     assert usage.page_count == 3
     text = shown.content.decode()
-    assert "Used by 3 pages" in text and "Physik" in text and "Merge into" in text
+    assert "Used by 3 pages" in text and "Quantenoptik" in text and "Merge into" in text
 
     response = admin_client.post(delete_url(physics))
 
@@ -74,8 +75,8 @@ def test_a_language_used_only_as_a_files_language_is_not_deleted(admin_client):
 
 def test_an_unused_term_is_deleted_with_its_translated_labels(admin_client):
     factories.site_tree()
-    term = factories.DisciplineFactory(name="Alchemy")
-    factories.translate_term(term, "de", name="Alchemie")
+    term = factories.DisciplineFactory(name="Alchemy of tests")
+    factories.translate_term(term, "de", name="Alchemie der Tests")
 
     response = admin_client.post(delete_url(term))
 

@@ -18,10 +18,11 @@ def merge_url(term) -> str:
 
 @pytest.fixture
 def terms():
-    """ "Physics" (used live in English and German, by a draft, labelled in German and
-    Dutch) and "Natural science" (labelled in German only)."""
-    physics = factories.DisciplineFactory(name="Physics", slug="physics")
-    science = factories.DisciplineFactory(name="Natural science", slug="science")
+    """Two disciplines: "physics" (used live in English and German, by a draft, labelled in
+    German and Dutch) and "science" (labelled in German only). Names and slugs of their
+    own, so a seeded demo's terms are others."""
+    physics = factories.DisciplineFactory(name="Optics of tests")
+    science = factories.DisciplineFactory(name="Science of tests")
     live = factories.full_material(files=0, related=0, reviews=0)
     live.disciplines = [physics, science]
     live = factories.publish(live)
@@ -31,9 +32,9 @@ def terms():
     only_physics = factories.publish(only_physics)
     drafted = factories.full_material(files=0, related=0, reviews=0)
     drafted = factories.save_draft(drafted, disciplines=[physics])
-    factories.translate_term(physics, "de", name="Physik")
-    factories.translate_term(physics, "nl", name="Natuurkunde")
-    factories.translate_term(science, "de", name="Naturwissenschaft")
+    factories.translate_term(physics, "de", name="Optik der Tests")
+    factories.translate_term(physics, "nl", name="Optica van tests")
+    factories.translate_term(science, "de", name="Wissenschaft der Tests")
     return {
         "physics": physics,
         "science": science,
@@ -67,9 +68,14 @@ def test_merge_moves_pages_drafts_and_labels_then_deletes_the_term(admin_client,
             "locale__language_code", "name"
         )
     )
-    assert labels == {"en": "Natural science", "de": "Naturwissenschaft", "nl": "Natuurkunde"}
+    assert labels == {
+        "en": "Science of tests",
+        "de": "Wissenschaft der Tests",
+        "nl": "Optica van tests",
+    }
     assert not Discipline.objects.filter(translation_key=physics.translation_key).exists()
-    assert Discipline.objects.get(locale__language_code="nl", name="Natuurkunde").slug == "science"
+    moved = Discipline.objects.get(locale__language_code="nl", name="Optica van tests")
+    assert moved.slug == science.slug
 
 
 def test_merging_a_resource_language_moves_files_and_partners_too(admin_client):
@@ -112,7 +118,7 @@ def test_merging_a_term_into_itself_is_refused(admin_client, terms):
 
 
 def test_a_translated_label_cannot_be_merged(admin_client, terms):
-    label = Discipline.objects.get(name="Physik")
+    label = Discipline.objects.get(name="Optik der Tests")
 
     response = admin_client.post(merge_url(label), {"target": terms["science"].pk})
 
