@@ -76,7 +76,9 @@ class CatalogueSectionBlock(blocks.StructBlock):
         features=PARAGRAPH_FEATURES,
         label=_("Guidance for PD providers"),
     )
-    materials = blocks.ListBlock(CatalogueEntryBlock(), label=_("Materials"))
+    # Empty by default: a new section does not start with an empty entry, which would fail
+    # validation until the editor removed it or chose a material.
+    materials = blocks.ListBlock(CatalogueEntryBlock(), label=_("Materials"), default=[])
 
     class Meta:
         icon = "folder-open-inverse"

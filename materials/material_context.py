@@ -12,7 +12,13 @@ from django.db.models import Avg, Exists, OuterRef, Subquery
 
 from materials.localization import active_language, localize_groups
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
-from materials.models.review import ReviewedMaterial, ReviewPage, ReviewRating
+from materials.models.review import (
+    ReviewedMaterial,
+    ReviewPage,
+    ReviewRating,
+    criteria_total,
+    rated_criteria,
+)
 from materials.record import TERM_GROUPS, record_for_page
 from materials.usage import material_usage, usage_sentence
 from materials.versions import versions_of
@@ -89,7 +95,11 @@ def covering_reviews(page, language_code: str) -> list:
         ReviewPage.objects.live()
         .filter(Exists(covers_this))
         .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
-        .annotate(average_rating=Subquery(average))
+        .annotate(
+            average_rating=Subquery(average),
+            rated_criteria=rated_criteria(),
+            criteria_total=criteria_total(),
+        )
         .select_related("locale")
         .order_by("title")
     )

@@ -513,3 +513,22 @@ def partner_editor(partner, *, permissions=("add", "change", "delete")):
     )
     user.groups.add(group)
     return user
+
+
+# -- users and drafts --------------------------------------------------------------------------
+
+
+def translator(language: str = "de"):
+    """A new member of `language`'s translators, its team made where missing."""
+    language_team(language)
+    return team_member("translators", language)
+
+
+def save_draft(page, **fields):
+    """A new unpublished revision of `page` with `fields` changed (M2M fields too); the live
+    content stays as it was. Returns the page as stored."""
+    page = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision()
+    return type(page).objects.get(pk=page.pk)

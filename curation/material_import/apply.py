@@ -13,7 +13,7 @@ publishes the draft. A row that changes nothing makes no revision.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -50,6 +50,11 @@ TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 
 class ImportRefused(Exception):
     """The import cannot run at all (no file, no material index); meant for the editor."""
+
+
+class ImportConflict(ImportRefused):
+    """Another import wrote one of the same source ids (or slugs) between this import's
+    checks and its writes; everything this one wrote is rolled back."""
 
 
 @dataclass
@@ -111,9 +116,26 @@ def import_rows(rows: list[Row], *, dry_run: bool, user=None) -> Report:
     ]
     if report.refusals or dry_run:
         return report
-    with transaction.atomic():
-        report.outcomes = [_write(plan, index, user) for plan in plans]
+    report.outcomes = _write_all(plans, index, user)
     return report
+
+
+def _write_all(plans: list[_Plan], index: MaterialIndexPage, user) -> list[Outcome]:
+    """Every planned write in one transaction, or none of them."""
+    try:
+        with transaction.atomic():
+            return [_write(plan, index, user) for plan in plans]
+    except (IntegrityError, ValidationError) as error:
+        # Two confirmations creating the same new source_id at the same moment: both
+        # planned a creation, and the database's unique source_id (or Wagtail's sibling
+        # slug check) stops the second. The atomic block has undone all of its writes.
+        raise ImportConflict(
+            _(
+                "Another import created or changed some of these materials at the same "
+                "time, so nothing was imported. Upload the file again to see what it "
+                "would do now."
+            )
+        ) from error
 
 
 def _source_index() -> MaterialIndexPage:

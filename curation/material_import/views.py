@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from curation.material_import.access import can_import
-from curation.material_import.apply import ImportRefused, import_file
+from curation.material_import.apply import ImportConflict, ImportRefused, import_file
 from curation.material_import.parse import FORMATS, MAX_BYTES, MAX_ROWS, FileRefused
 from curation.material_import.template_file import template_csv
 from curation.material_import.uploads import UploadRefused, keep, take
@@ -78,6 +78,12 @@ def confirm(request):
     try:
         report = import_file(
             bytes(pending.content), pending.filename, dry_run=False, user=request.user
+        )
+    except ImportConflict as error:
+        # 409: the file may be fine; the site changed under it. The preview stays pending
+        # for its owner to look at, and a new upload shows what it would do now.
+        return TemplateResponse(
+            request, "curation/import_refused.html", {"message": str(error)}, status=409
         )
     except (FileRefused, ImportRefused) as error:
         return TemplateResponse(

@@ -15,6 +15,7 @@ from materials.localization import localize_all, localize_groups
 from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
 from materials.models.taxonomy import source_locale_only
+from materials.widgets import FilterableCheckboxSelectMultiple
 
 
 class CatalogueIndexPage(SourceFallbackRoutingMixin, ListingPageMixin, Page):
@@ -51,7 +52,7 @@ class CataloguePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        FieldPanel("diversity_dimensions"),
+        FieldPanel("diversity_dimensions", widget=FilterableCheckboxSelectMultiple),
         FieldPanel("sections"),
     ]
     search_fields = Page.search_fields + [

@@ -37,10 +37,12 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.media import CustomDocument
 from materials.models.pd_uses import USED_IN_PD, PDUse
 from materials.models.taxonomy import source_locale_only
 from materials.record import split_keywords
 from materials.versions import live_languages
+from materials.widgets import FilterableCheckboxSelectMultiple
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -218,11 +220,11 @@ class MaterialPage(RoutablePageMixin, Page):
     classification_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("disciplines"),
+                FieldPanel("disciplines", widget=FilterableCheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
                 FieldRowPanel([FieldPanel("resource_type"), FieldPanel("audience")]),
-                FieldPanel("resource_languages"),
-                FieldPanel("diversity_dimensions"),
+                FieldPanel("resource_languages", widget=FilterableCheckboxSelectMultiple),
+                FieldPanel("diversity_dimensions", widget=FilterableCheckboxSelectMultiple),
             ],
             heading=_("Who and what it is for"),
         ),
@@ -352,6 +354,25 @@ class MaterialPage(RoutablePageMixin, Page):
             page__in=self.get_ancestors(inclusive=True)
         ).exists()
 
+    def with_content_json(self, content):
+        """The page as a revision stored it, less files whose document no longer exists.
+
+        Deleting a document that only a draft uses is refused in the admin, but a document
+        deleted another way (a script, a shell) must not make the edit view fail while it
+        loads the draft: the file is left out, the rest of the draft is kept."""
+        files = content.get("files")
+        if files:
+            named = {item.get("document") for item in files if isinstance(item, dict)}
+            existing = set(
+                CustomDocument.objects.filter(pk__in=[pk for pk in named if pk]).values_list(
+                    "pk", flat=True
+                )
+            )
+            if named - existing:
+                kept = [item for item in files if item.get("document") in existing]
+                content = {**content, "files": kept}
+        return super().with_content_json(content)
+
     @property
     def licence_info(self):
         return LICENCES_BY_KEY.get(self.licence)
@@ -390,7 +411,12 @@ class MaterialFile(TranslatableMixin, Orderable):
         related_name="+",
     )
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("E.g. 'Teacher guide' or 'Worksheets'.")
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "E.g. 'Teacher guide' or 'Worksheets'. Leave empty to use the document's title."
+        ),
     )
     language = models.ForeignKey(
         "materials.ResourceLanguage",
@@ -407,6 +433,19 @@ class MaterialFile(TranslatableMixin, Orderable):
         SynchronizedField("document"),
         SynchronizedField("language"),
     ]
+
+    def clean(self):
+        super().clean()
+        self.take_document_title()
+
+    def save(self, *args, **kwargs):
+        self.take_document_title()
+        super().save(*args, **kwargs)
+
+    def take_document_title(self) -> None:
+        """An empty title becomes the document's: editors do not type it twice."""
+        if not self.title.strip() and self.document_id:
+            self.title = self.document.title[:200]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("file")

@@ -1,8 +1,9 @@
 """Reviews of materials and of PD-centre models, rated against the quality criteria."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg
+from django.db.models import Avg, Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -17,7 +18,7 @@ from materials.localization import localize_groups
 from materials.models.choices import ReviewKind
 from materials.models.fallback import SourceFallbackRoutingMixin, in_language_or_source
 from materials.models.listing import ListingPageMixin
-from materials.models.taxonomy import source_locale_only
+from materials.models.taxonomy import QualityCriterion, source_locale_only
 
 SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
 
@@ -79,7 +80,10 @@ class ReviewPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        ratings = list(self.ratings.select_related("criterion"))
+        # The number of criteria rides along on the ratings' query (no query of its own).
+        ratings = list(
+            self.ratings.select_related("criterion").annotate(criteria_total=criteria_total())
+        )
         materials = [
             link.material
             for link in self.reviewed_materials.select_related("material")
@@ -92,7 +96,39 @@ class ReviewPage(Page):
         context["reviewed_materials"] = localized["materials"]
         scores = [rating.score for rating in ratings]
         context["average_rating"] = sum(scores) / len(scores) if scores else None
+        context["rated_criteria"] = len({rating.criterion_id for rating in ratings})
+        context["criteria_total"] = ratings[0].criteria_total if ratings else 0
         return context
+
+    def criteria_coverage(self) -> tuple[int, int]:
+        """(criteria this review rates, criteria that exist), for the editor's warning.
+        Reads the ratings as held on the instance, so an unsaved form's count too."""
+        rated = {rating.criterion_id for rating in self.ratings.all() if rating.criterion_id}
+        total = QualityCriterion.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return len(rated), total.count()
+
+
+def criteria_total() -> Subquery:
+    """How many quality criteria exist (source-language terms), as a subquery: an average
+    reads "on n of m criteria" without a query of its own."""
+    return Subquery(
+        QualityCriterion.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by()
+        .values("locale")
+        .annotate(total=Count("pk"))
+        .values("total")[:1]
+    )
+
+
+def rated_criteria() -> Subquery:
+    """How many distinct criteria the review in the outer query (OuterRef "pk") rates."""
+    return Subquery(
+        ReviewRating.objects.filter(page=OuterRef("pk"))
+        .order_by()
+        .values("page")
+        .annotate(rated=Count("criterion", distinct=True))
+        .values("rated")[:1]
+    )
 
 
 class ReviewedMaterial(Orderable):

@@ -1,0 +1,1 @@
+"""Merging one taxonomy term into another: pages, drafts and translations move over."""
