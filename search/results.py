@@ -18,6 +18,12 @@ from search.models import SearchGeneration
 from search.query import PAGE_SIZE, SearchOutcome, SearchRequest, SearchUnavailable
 from search.vocabulary import Vocabulary, current_vocabulary
 
+# A facet shows this many options; longer lists fold the rest into a disclosure rather
+# than an inner scroll box, which clips long labels and traps touch scrolling on phones.
+LEADING_OPTIONS = 6
+# Folding away only one or two options saves less room than the disclosure takes.
+FOLD_AT_LEAST = 3
+
 
 @dataclass(frozen=True)
 class FacetOption:
@@ -35,6 +41,23 @@ class FacetView:
     @property
     def name(self) -> str:
         return self.facet.name
+
+    @property
+    def folds(self) -> bool:
+        return len(self.options) >= LEADING_OPTIONS + FOLD_AT_LEAST
+
+    @property
+    def leading_options(self) -> list[FacetOption]:
+        return self.options[:LEADING_OPTIONS] if self.folds else self.options
+
+    @property
+    def folded_options(self) -> list[FacetOption]:
+        return self.options[LEADING_OPTIONS:] if self.folds else []
+
+    @property
+    def folded_selected(self) -> bool:
+        """A chosen option is never hidden: its fold opens."""
+        return any(option.selected for option in self.folded_options)
 
 
 @dataclass(frozen=True)
