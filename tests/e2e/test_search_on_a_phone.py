@@ -101,7 +101,7 @@ def test_after_a_search_the_first_result_is_within_one_and_a_half_screens(phone,
     with screenshot_on_failure(phone, "phone-first-result"):
         search_for(phone, site_url, "energy")
         top, screen = phone.execute_script(
-            "var card = document.querySelector('#results .card');"
+            "var card = document.querySelector('main .card');"
             "return [card.getBoundingClientRect().top + window.scrollY, window.innerHeight];"
         )
         assert screen == PHONE[1]
