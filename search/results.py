@@ -31,6 +31,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    lang: str = ""  # the label's language
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Chip:
     facet_label: str
     label: str
     remove_url: str
+    lang: str = ""  # the label's language
 
 
 @dataclass
@@ -154,7 +156,13 @@ def facet_views(outcome: SearchOutcome, request: SearchRequest, vocabulary) -> l
         counts = outcome.counts.get(facet.name, {})
         selected = set(request.selections.get(facet.name, ()))
         options = [
-            FacetOption(value, label, counts.get(value, 0), value in selected)
+            FacetOption(
+                value,
+                label,
+                counts.get(value, 0),
+                value in selected,
+                vocabulary.label_language(facet.name, value, request.language),
+            )
             for value, label in vocabulary.labelled_values(facet.name, request.language)
             if counts.get(value) or value in selected
         ]
@@ -171,6 +179,7 @@ def chips(params: QueryDict, request: SearchRequest, vocabulary: Vocabulary) -> 
                     str(facet.label),
                     vocabulary.label(facet.name, value, request.language),
                     "?" + without(params, facet.name, value),
+                    vocabulary.label_language(facet.name, value, request.language),
                 )
             )
     if request.pupil_age is not None:

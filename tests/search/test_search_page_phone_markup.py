@@ -8,7 +8,13 @@ import pytest
 
 from search.facets import FACETS_BY_NAME
 from search.results import LEADING_OPTIONS, FacetOption, FacetView
-from tests.factories import DisciplineFactory, MaterialPageFactory, publish, site_tree
+from tests.factories import (
+    DisciplineFactory,
+    MaterialPageFactory,
+    publish,
+    site_tree,
+    translate_term,
+)
 from tests.search.helpers import MARKER
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +182,22 @@ def test_a_bad_pupil_age_is_a_400_with_the_disclosure_still_there(client):
     root = Tree(response.content.decode()).root
     assert root.find("details", id="search-filters").children[0].text == "Filters (0)"
     assert root.find("input", name="pupil_age").attrs["aria-invalid"] == "true"
+
+
+def test_an_untranslated_facet_label_is_marked_with_its_language(client, disciplines):
+    """So screen readers pronounce it, and the browser hyphenates it, as English."""
+    site_tree("de")
+    translated, untranslated = disciplines[0], disciplines[1]
+    translate_term(translated, "de", name="Fachgebiet Eins")
+    root = page(client, f"/de/search/?q={MARKER}&discipline={untranslated.slug}")
+    facet = root.find(id="facet-discipline")
+    labels = {
+        span.parent.find("input").attrs["value"]: span
+        for span in facet.find_all("span", class_="facet__label")
+    }
+    assert labels[translated.slug].text == "Fachgebiet Eins"
+    assert "lang" not in labels[translated.slug].attrs
+    assert labels[untranslated.slug].text == untranslated.name
+    assert labels[untranslated.slug].attrs["lang"] == "en"
+    chip = next(root.find(class_="chips").find_all("a", class_="chip"))
+    assert chip.find("span", lang="en").text == untranslated.name
