@@ -18,6 +18,12 @@ from search.models import SearchGeneration
 from search.query import PAGE_SIZE, SearchOutcome, SearchRequest, SearchUnavailable
 from search.vocabulary import Vocabulary, current_vocabulary
 
+# A facet shows this many options; longer lists fold the rest into a disclosure rather
+# than an inner scroll box, which clips long labels and traps touch scrolling on phones.
+LEADING_OPTIONS = 6
+# Folding away only one or two options saves less room than the disclosure takes.
+FOLD_AT_LEAST = 3
+
 
 @dataclass(frozen=True)
 class FacetOption:
@@ -25,6 +31,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    lang: str = ""  # the label's language
 
 
 @dataclass(frozen=True)
@@ -36,12 +43,30 @@ class FacetView:
     def name(self) -> str:
         return self.facet.name
 
+    @property
+    def folds(self) -> bool:
+        return len(self.options) >= LEADING_OPTIONS + FOLD_AT_LEAST
+
+    @property
+    def leading_options(self) -> list[FacetOption]:
+        return self.options[:LEADING_OPTIONS] if self.folds else self.options
+
+    @property
+    def folded_options(self) -> list[FacetOption]:
+        return self.options[LEADING_OPTIONS:] if self.folds else []
+
+    @property
+    def folded_selected(self) -> bool:
+        """A chosen option is never hidden: its fold opens."""
+        return any(option.selected for option in self.folded_options)
+
 
 @dataclass(frozen=True)
 class Chip:
     facet_label: str
     label: str
     remove_url: str
+    lang: str = ""  # the label's language
 
 
 @dataclass
@@ -131,7 +156,13 @@ def facet_views(outcome: SearchOutcome, request: SearchRequest, vocabulary) -> l
         counts = outcome.counts.get(facet.name, {})
         selected = set(request.selections.get(facet.name, ()))
         options = [
-            FacetOption(value, label, counts.get(value, 0), value in selected)
+            FacetOption(
+                value,
+                label,
+                counts.get(value, 0),
+                value in selected,
+                vocabulary.label_language(facet.name, value, request.language),
+            )
             for value, label in vocabulary.labelled_values(facet.name, request.language)
             if counts.get(value) or value in selected
         ]
@@ -148,6 +179,7 @@ def chips(params: QueryDict, request: SearchRequest, vocabulary: Vocabulary) -> 
                     str(facet.label),
                     vocabulary.label(facet.name, value, request.language),
                     "?" + without(params, facet.name, value),
+                    vocabulary.label_language(facet.name, value, request.language),
                 )
             )
     if request.pupil_age is not None:

@@ -33,6 +33,14 @@ class TermLabels:
         names = self.names.get(key, {})
         return names.get(language) or names.get(settings.LANGUAGE_CODE) or key
 
+    def label_language(self, key: str, language: str) -> str:
+        """The language `label` answers in: an untranslated term shows its source name,
+        which the page marks with `lang` (for screen readers and hyphenation)."""
+        names = self.names.get(key, {})
+        if names.get(language) or not names.get(settings.LANGUAGE_CODE):
+            return language
+        return settings.LANGUAGE_CODE
+
 
 def _load_terms(model, key_field: str) -> TermLabels:
     rows = model.objects.values_list(key_field, "locale__language_code", "name").order_by(
@@ -83,6 +91,12 @@ class Vocabulary:
             if facet == "country":
                 return sorted(((code, str(name)) for code, name in countries), key=_by_label)
             return [(key, str(label)) for key, label in self.choices[facet]]
+
+    def label_language(self, facet: str, value: str, language: str) -> str:
+        """The language of `label`'s answer; other facets' labels are interface strings."""
+        if facet in self.terms:
+            return self.terms[facet].label_language(value, language)
+        return language
 
     def label(self, facet: str, value: str, language: str) -> str:
         if facet in self.terms:
