@@ -25,5 +25,7 @@ FACETS = (
     Facet("audience", _("Audience"), "audience", 50),
     Facet("dimension", _("Diversity dimension"), "search_diversity_dimensions", 100),
     Facet("licence", _("Licence"), "licence", 50),
+    Facet("feature", _("Accessibility feature"), "search_accessibility_features", 50),
+    Facet("hazard", _("Free of hazards"), "search_hazard_free", 10),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

@@ -12,6 +12,12 @@ from django_countries import countries
 from django.conf import settings
 from django.utils import translation
 
+from materials.accessibility import (
+    FILTERABLE_FEATURES,
+    HAZARD_FREE_KEYS,
+    AccessibilityFeature,
+    AccessibilityHazard,
+)
 from materials.age_bands import AGE_BANDS
 from materials.licences import LICENCES
 from materials.models import Discipline, DiversityDimension, ResourceLanguage
@@ -61,6 +67,8 @@ class Vocabulary:
             "type": list(ResourceType.choices),
             "audience": list(Audience.choices),
             "licence": [(licence.key, licence.name) for licence in LICENCES],
+            "feature": [(key, AccessibilityFeature(key).label) for key in FILTERABLE_FEATURES],
+            "hazard": [(key, AccessibilityHazard(key).label) for key in HAZARD_FREE_KEYS],
         }
         self._known = {name: set(terms.order) for name, terms in self.terms.items()}
         self._known.update(
