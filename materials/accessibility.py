@@ -11,68 +11,105 @@ openCaptions. This module is pure: no model, no query.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccessMode(models.TextChoices):
     """The senses or skills needed to take in the content."""
 
-    TEXTUAL = "textual", _("Text")
-    VISUAL = "visual", _("Images or video")
-    AUDITORY = "auditory", _("Sound")
-    TACTILE = "tactile", _("Touch")
-    TEXT_ON_VISUAL = "textOnVisual", _("Text in images")
-    CHART_ON_VISUAL = "chartOnVisual", _("Charts and graphs")
-    DIAGRAM_ON_VISUAL = "diagramOnVisual", _("Diagrams")
-    MATH_ON_VISUAL = "mathOnVisual", _("Mathematics shown as images")
-    CHEM_ON_VISUAL = "chemOnVisual", _("Chemistry shown as images")
-    COLOR_DEPENDENT = "colorDependent", _("Information given by colour")
-    MUSIC_ON_VISUAL = "musicOnVisual", _("Music notation shown as images")
+    TEXTUAL = "textual", pgettext_lazy("accessibility", "Written text")
+    VISUAL = "visual", pgettext_lazy("accessibility", "Images or video")
+    AUDITORY = "auditory", pgettext_lazy("accessibility", "Sound")
+    TACTILE = "tactile", pgettext_lazy("accessibility", "Touch")
+    TEXT_ON_VISUAL = "textOnVisual", pgettext_lazy("accessibility", "Text in images")
+    CHART_ON_VISUAL = "chartOnVisual", pgettext_lazy("accessibility", "Charts and graphs")
+    DIAGRAM_ON_VISUAL = "diagramOnVisual", pgettext_lazy("accessibility", "Diagrams")
+    MATH_ON_VISUAL = "mathOnVisual", pgettext_lazy("accessibility", "Mathematics shown as images")
+    CHEM_ON_VISUAL = "chemOnVisual", pgettext_lazy("accessibility", "Chemistry shown as images")
+    COLOR_DEPENDENT = (
+        "colorDependent",
+        pgettext_lazy("accessibility", "Information given by colour"),
+    )
+    MUSIC_ON_VISUAL = (
+        "musicOnVisual",
+        pgettext_lazy("accessibility", "Music notation shown as images"),
+    )
 
 
 class AccessibilityFeature(models.TextChoices):
     """What the material offers beyond its default presentation."""
 
-    ALTERNATIVE_TEXT = "alternativeText", _("Text alternatives for images")
-    LONG_DESCRIPTION = "longDescription", _("Long descriptions of complex images")
-    CLOSED_CAPTIONS = "closedCaptions", _("Closed captions")
-    OPEN_CAPTIONS = "openCaptions", _("Open (burned-in) captions")
-    TRANSCRIPT = "transcript", _("Transcript")
-    AUDIO_DESCRIPTION = "audioDescription", _("Audio description")
-    SIGN_LANGUAGE = "signLanguage", _("Sign language")
-    STRUCTURAL_NAVIGATION = "structuralNavigation", _("Headings for navigation")
-    TABLE_OF_CONTENTS = "tableOfContents", _("Table of contents")
-    READING_ORDER = "readingOrder", _("Logical reading order")
-    TAGGED_PDF = "taggedPDF", _("Tagged PDF")
-    ARIA = "ARIA", _("ARIA roles for assistive technology")
-    DESCRIBED_MATH = "describedMath", _("Mathematics described in words")
-    MATHML = "MathML", _("Mathematics as MathML")
-    LATEX = "latex", _("Mathematics as LaTeX")
-    CHEMML = "ChemML", _("Chemistry as ChemML")
-    DISPLAY_TRANSFORMABILITY = "displayTransformability", _("Text size and colours adjustable")
-    HIGH_CONTRAST_DISPLAY = "highContrastDisplay", _("High contrast")
-    LARGE_PRINT = "largePrint", _("Large print")
-    BRAILLE = "braille", _("Braille")
-    TACTILE_GRAPHIC = "tactileGraphic", _("Tactile graphics")
-    SYNCHRONIZED_AUDIO_TEXT = "synchronizedAudioText", _("Text highlighted with the audio")
-    TIMING_CONTROL = "timingControl", _("No time limits, or adjustable ones")
-    NONE = "none", _("No accessibility features")
+    ALTERNATIVE_TEXT = (
+        "alternativeText",
+        pgettext_lazy("accessibility", "Text alternatives for images"),
+    )
+    LONG_DESCRIPTION = (
+        "longDescription",
+        pgettext_lazy("accessibility", "Long descriptions of complex images"),
+    )
+    CLOSED_CAPTIONS = "closedCaptions", pgettext_lazy("accessibility", "Closed captions")
+    OPEN_CAPTIONS = "openCaptions", pgettext_lazy("accessibility", "Open (burned-in) captions")
+    TRANSCRIPT = "transcript", pgettext_lazy("accessibility", "Transcript")
+    AUDIO_DESCRIPTION = "audioDescription", pgettext_lazy("accessibility", "Audio description")
+    SIGN_LANGUAGE = "signLanguage", pgettext_lazy("accessibility", "Sign language")
+    STRUCTURAL_NAVIGATION = (
+        "structuralNavigation",
+        pgettext_lazy("accessibility", "Headings for navigation"),
+    )
+    TABLE_OF_CONTENTS = "tableOfContents", pgettext_lazy("accessibility", "Table of contents")
+    READING_ORDER = "readingOrder", pgettext_lazy("accessibility", "Logical reading order")
+    TAGGED_PDF = "taggedPDF", pgettext_lazy("accessibility", "Tagged PDF")
+    ARIA = "ARIA", pgettext_lazy("accessibility", "ARIA roles for assistive technology")
+    DESCRIBED_MATH = (
+        "describedMath",
+        pgettext_lazy("accessibility", "Mathematics described in words"),
+    )
+    MATHML = "MathML", pgettext_lazy("accessibility", "Mathematics as MathML")
+    LATEX = "latex", pgettext_lazy("accessibility", "Mathematics as LaTeX")
+    CHEMML = "ChemML", pgettext_lazy("accessibility", "Chemistry as ChemML")
+    DISPLAY_TRANSFORMABILITY = (
+        "displayTransformability",
+        pgettext_lazy("accessibility", "Text size and colours adjustable"),
+    )
+    HIGH_CONTRAST_DISPLAY = "highContrastDisplay", pgettext_lazy("accessibility", "High contrast")
+    LARGE_PRINT = "largePrint", pgettext_lazy("accessibility", "Large print")
+    BRAILLE = "braille", pgettext_lazy("accessibility", "Braille")
+    TACTILE_GRAPHIC = "tactileGraphic", pgettext_lazy("accessibility", "Tactile graphics")
+    SYNCHRONIZED_AUDIO_TEXT = (
+        "synchronizedAudioText",
+        pgettext_lazy("accessibility", "Text highlighted with the audio"),
+    )
+    TIMING_CONTROL = (
+        "timingControl",
+        pgettext_lazy("accessibility", "No time limits, or adjustable ones"),
+    )
+    NONE = "none", pgettext_lazy("accessibility", "No accessibility features")
 
 
 class AccessibilityHazard(models.TextChoices):
     """What may be physiologically dangerous to some users (WCAG 2.3), stated per hazard
     kind as present, absent or unknown, or for all kinds at once (none, unknown)."""
 
-    NONE = "none", _("No hazards")
-    NO_FLASHING = "noFlashingHazard", _("No flashing hazard")
-    NO_MOTION = "noMotionSimulationHazard", _("No motion simulation hazard")
-    NO_SOUND = "noSoundHazard", _("No sound hazard")
-    FLASHING = "flashing", _("Flashing")
-    MOTION = "motionSimulation", _("Motion simulation")
-    SOUND = "sound", _("Sound hazard")
-    UNKNOWN_FLASHING = "unknownFlashingHazard", _("Flashing hazard not known")
-    UNKNOWN_MOTION = "unknownMotionSimulationHazard", _("Motion simulation hazard not known")
-    UNKNOWN_SOUND = "unknownSoundHazard", _("Sound hazard not known")
-    UNKNOWN = "unknown", _("Hazards not known")
+    NONE = "none", pgettext_lazy("accessibility", "No hazards")
+    NO_FLASHING = "noFlashingHazard", pgettext_lazy("accessibility", "No flashing hazard")
+    NO_MOTION = (
+        "noMotionSimulationHazard",
+        pgettext_lazy("accessibility", "No motion simulation hazard"),
+    )
+    NO_SOUND = "noSoundHazard", pgettext_lazy("accessibility", "No sound hazard")
+    FLASHING = "flashing", pgettext_lazy("accessibility", "Flashing")
+    MOTION = "motionSimulation", pgettext_lazy("accessibility", "Motion simulation")
+    SOUND = "sound", pgettext_lazy("accessibility", "Sound hazard")
+    UNKNOWN_FLASHING = (
+        "unknownFlashingHazard",
+        pgettext_lazy("accessibility", "Flashing hazard not known"),
+    )
+    UNKNOWN_MOTION = (
+        "unknownMotionSimulationHazard",
+        pgettext_lazy("accessibility", "Motion simulation hazard not known"),
+    )
+    UNKNOWN_SOUND = "unknownSoundHazard", pgettext_lazy("accessibility", "Sound hazard not known")
+    UNKNOWN = "unknown", pgettext_lazy("accessibility", "Hazards not known")
 
 
 # Per hazard kind: the values that state it present, absent and unknown. A material states

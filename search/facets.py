@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,12 @@ FACETS = (
     Facet("audience", _("Audience"), "audience", 50),
     Facet("dimension", _("Diversity dimension"), "search_diversity_dimensions", 100),
     Facet("licence", _("Licence"), "licence", 50),
-    Facet("feature", _("Accessibility feature"), "search_accessibility_features", 50),
-    Facet("hazard", _("Free of hazards"), "search_hazard_free", 10),
+    Facet(
+        "feature",
+        pgettext_lazy("accessibility", "Accessibility feature"),
+        "search_accessibility_features",
+        50,
+    ),
+    Facet("hazard", pgettext_lazy("accessibility", "Free of hazards"), "search_hazard_free", 10),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
@@ -277,7 +278,7 @@ class MaterialPage(RoutablePageMixin, Page):
                 FieldPanel("accessibility_hazards"),
                 FieldPanel("accessibility_summary"),
             ],
-            heading=_("Accessibility"),
+            heading=pgettext_lazy("accessibility", "Accessibility"),
             help_text=_(
                 "Schema.org accessibility metadata: teachers filter on it and harvesters "
                 "read it. The ticked values are shared by every translation; the summary "
@@ -297,9 +298,10 @@ class MaterialPage(RoutablePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField("partner"),
         SynchronizedField("authors"),
-        SynchronizedField("access_modes"),
-        SynchronizedField("accessibility_features"),
-        SynchronizedField("accessibility_hazards"),
+        # Facts every language shares, so facet counts agree: translators cannot override them.
+        SynchronizedField("access_modes", overridable=False),
+        SynchronizedField("accessibility_features", overridable=False),
+        SynchronizedField("accessibility_hazards", overridable=False),
     ]
     # Copied from the source page onto its translations on publish (materials.signals).
     synchronised_taxonomy_fields = ("disciplines", "resource_languages", "diversity_dimensions")
