@@ -318,6 +318,10 @@ class DemoSeeder:
                     else None
                 ),
                 cover_image=self.cover_image(entry["disciplines"][0], disciplines),
+                access_modes=entry.get("access_modes", []),
+                accessibility_features=entry.get("accessibility_features", []),
+                accessibility_hazards=entry.get("accessibility_hazards", []),
+                accessibility_summary=entry.get("accessibility_summary", ""),
             )
             page.disciplines = [disciplines[slug] for slug in entry["disciplines"]]
             page.resource_languages = [languages[code] for code in entry["languages"]]

@@ -16,6 +16,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext
 
+from materials.accessibility import (
+    AccessibilityFeature,
+    AccessibilityHazard,
+    AccessMode,
+    in_vocabulary_order,
+)
 from materials.age_bands import bands_for
 from materials.licences import LICENCES_BY_KEY
 
@@ -96,6 +102,10 @@ class MaterialRecord:
     resource_type: Term
     audience: Term
     diversity_dimensions: tuple[Term, ...]
+    access_modes: tuple[Term, ...]
+    accessibility_features: tuple[Term, ...]
+    accessibility_hazards: tuple[Term, ...]
+    accessibility_summary: str
     licence: LicenceRecord
     authors: tuple[str, ...]
     keywords: tuple[str, ...]
@@ -149,6 +159,8 @@ class MaterialCard:
     resource_languages: tuple[Term, ...]
     resource_type: Term
     audience: Term
+    accessibility_features: tuple[Term, ...]
+    accessibility_hazards: tuple[Term, ...]
     country: Term
     licence: LicenceRecord
     is_fallback: bool
@@ -217,6 +229,25 @@ def audience_term(page) -> Term:
     return Term(page.audience, str(page.get_audience_display()))
 
 
+def vocabulary_terms(keys, vocabulary) -> tuple[Term, ...]:
+    """Stored keys of a closed vocabulary (materials.accessibility), labelled in the active
+    language, in the vocabulary's order; keys it no longer has are left out."""
+    return tuple(
+        Term(key, str(vocabulary(key).label)) for key in in_vocabulary_order(keys, vocabulary)
+    )
+
+
+def accessibility_terms(page) -> dict[str, tuple[Term, ...]]:
+    """The page's access modes, features and hazards as Terms, by record field name."""
+    return {
+        "access_modes": vocabulary_terms(page.access_modes, AccessMode),
+        "accessibility_features": vocabulary_terms(
+            page.accessibility_features, AccessibilityFeature
+        ),
+        "accessibility_hazards": vocabulary_terms(page.accessibility_hazards, AccessibilityHazard),
+    }
+
+
 def slug_terms(terms) -> tuple[Term, ...]:
     """Taxonomy terms keyed by slug (disciplines, diversity dimensions), as loaded."""
     return tuple(Term(term.slug, term.name) for term in terms)
@@ -238,6 +269,7 @@ def card_for_page(
     thumbnail: str | None,
 ) -> MaterialCard:
     """A card from a page and its terms, already in the visitor's language (as Terms)."""
+    accessibility = accessibility_terms(page)
     return MaterialCard(
         page_id=page.pk,
         translation_key=str(page.translation_key),
@@ -252,6 +284,8 @@ def card_for_page(
         resource_languages=tuple(resource_languages),
         resource_type=resource_type_term(page),
         audience=audience_term(page),
+        accessibility_features=accessibility["accessibility_features"],
+        accessibility_hazards=accessibility["accessibility_hazards"],
         country=country_term(page),
         licence=licence_record(page.licence),
         is_fallback=is_fallback,
@@ -293,6 +327,8 @@ def record_for_page(
         resource_type=resource_type_term(page),
         audience=audience_term(page),
         diversity_dimensions=slug_terms(terms["diversity_dimensions"]),
+        **accessibility_terms(page),
+        accessibility_summary=page.accessibility_summary,
         licence=licence_record(page.licence),
         authors=split_authors(page.authors),
         keywords=split_keywords(page.keywords),

@@ -61,6 +61,7 @@ def learning_resource(record: MaterialRecord) -> dict:
             for file in record.files
         ],
     }
+    data.update(accessibility(record))
     if record.publisher:
         data["publisher"] = {
             "@type": "Organization",
@@ -98,6 +99,23 @@ def use_statistic(record: MaterialRecord) -> dict:
         "pdCountries": record.pd_uses.countries,
         "pdTeachersReached": record.pd_uses.teachers,
     }
+
+
+def accessibility(record: MaterialRecord) -> dict:
+    """schema.org's accessibility properties: the vocabulary's own keys (which are what
+    harvesters match on), and the summary in the record's language. Left out when the
+    editor has not stated them, as "unknown" would be a claim."""
+    data: dict = {}
+    for name, terms in (
+        ("accessMode", record.access_modes),
+        ("accessibilityFeature", record.accessibility_features),
+        ("accessibilityHazard", record.accessibility_hazards),
+    ):
+        if terms:
+            data[name] = [term.key for term in terms]
+    if record.accessibility_summary:
+        data["accessibilitySummary"] = record.accessibility_summary
+    return data
 
 
 def script_json(data: dict) -> str:

@@ -50,6 +50,10 @@ RECORD_JSON = {
     "resource_type": lambda record: term_json(record.resource_type),
     "audience": lambda record: term_json(record.audience),
     "diversity_dimensions": lambda record: terms_json(record.diversity_dimensions),
+    "access_modes": lambda record: terms_json(record.access_modes),
+    "accessibility_features": lambda record: terms_json(record.accessibility_features),
+    "accessibility_hazards": lambda record: terms_json(record.accessibility_hazards),
+    "accessibility_summary": lambda record: record.accessibility_summary,
     "country": lambda record: term_json(record.country),
     "licence": lambda record: licence_json(record.licence),
     "partner": lambda record: (
@@ -102,6 +106,8 @@ CARD_SHARED_FIELDS = (
     "resource_languages",
     "resource_type",
     "audience",
+    "accessibility_features",
+    "accessibility_hazards",
     "country",
     "licence",
 )

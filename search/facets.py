@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -27,5 +28,12 @@ FACETS = (
     Facet("licence", _("Licence"), "licence", 50),
     # One value, "yes": materials with at least one recorded PD use (materials.models.pd_uses).
     Facet("used", _("Used in PD"), "search_used_in_pd", 2),
+    Facet(
+        "feature",
+        pgettext_lazy("accessibility", "Accessibility feature"),
+        "search_accessibility_features",
+        50,
+    ),
+    Facet("hazard", pgettext_lazy("accessibility", "Free of hazards"), "search_hazard_free", 10),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

@@ -13,6 +13,12 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from materials.accessibility import (
+    FILTERABLE_FEATURES,
+    HAZARD_FREE_KEYS,
+    AccessibilityFeature,
+    AccessibilityHazard,
+)
 from materials.age_bands import AGE_BANDS
 from materials.licences import LICENCES
 from materials.models import Discipline, DiversityDimension, ResourceLanguage
@@ -72,6 +78,8 @@ class Vocabulary:
             "audience": list(Audience.choices),
             "licence": [(licence.key, licence.name) for licence in LICENCES],
             "used": [(USED_IN_PD, _("Used in PD activities"))],
+            "feature": [(key, AccessibilityFeature(key).label) for key in FILTERABLE_FEATURES],
+            "hazard": [(key, AccessibilityHazard(key).label) for key in HAZARD_FREE_KEYS],
         }
         self._known = {name: set(terms.order) for name, terms in self.terms.items()}
         self._known.update(

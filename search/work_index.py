@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
+from materials.accessibility import filterable_features, hazard_free
 from materials.age_bands import bands_for
 from materials.models import MaterialPage, PDUse
 from materials.models.pd_uses import USED_IN_PD
@@ -133,6 +134,8 @@ ROW_FIELDS = (
     "resource_type",
     "audience",
     "licence",
+    "accessibility_features",
+    "accessibility_hazards",
 )
 
 
@@ -175,7 +178,7 @@ def _place(index: WorkIndex, position: int, key, versions: list[tuple]) -> None:
     """Lay one material's live versions at a position (appending at the end)."""
     source = next((v for v in versions if v[2] == settings.LANGUAGE_CODE), versions[0])
     page_id, _key, _lang, _title, first_published, age_min, age_max = source[:7]
-    country, resource_type, audience, licence = source[7:]
+    country, resource_type, audience, licence, features, hazards = source[7:]
     facts = (
         key,
         {v[2]: v[0] for v in versions},
@@ -207,6 +210,12 @@ def _place(index: WorkIndex, position: int, key, versions: list[tuple]) -> None:
             masks[name][str(value)] = masks[name].get(str(value), 0) | bit
     for band in bands_for(age_min, age_max):
         masks["age"][band.key] = masks["age"].get(band.key, 0) | bit
+    for name, keys in (
+        ("feature", filterable_features(features)),
+        ("hazard", hazard_free(hazards)),
+    ):
+        for value in keys:
+            masks[name][value] = masks[name].get(value, 0) | bit
 
 
 _COLUMNS = ("keys", "versions", "representative", "first_page", "ages", "published")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
@@ -24,6 +25,15 @@ from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMix
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from materials.accessibility import (
+    AccessibilityFeature,
+    AccessibilityHazard,
+    AccessMode,
+    feature_problems,
+    filterable_features,
+    hazard_free,
+    hazard_problems,
+)
 from materials.age_bands import MAX_AGE, bands_for
 from materials.blocks import CommentaryBlock
 from materials.extension_points import (
@@ -37,6 +47,7 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.key_lists import KeyListField
 from materials.models.media import CustomDocument
 from materials.models.pd_uses import USED_IN_PD, PDUse
 from materials.models.taxonomy import source_locale_only
@@ -45,6 +56,7 @@ from materials.versions import live_languages
 from materials.widgets import FilterableCheckboxSelectMultiple
 
 SUMMARY_MAX_LENGTH = 300
+ACCESSIBILITY_SUMMARY_MAX_LENGTH = 1000
 
 
 class MaterialIndexPage(SourceFallbackRoutingMixin, Page):
@@ -172,6 +184,40 @@ class MaterialPage(RoutablePageMixin, Page):
         validators=[MinValueValidator(0)],
         help_text=_("Time needed to work through the material, if known."),
     )
+    access_modes = KeyListField(
+        _("access modes"),
+        vocabulary=AccessMode,
+        help_text=_(
+            "The senses and skills the content needs as published: tick text, images, "
+            "sound, and the kinds of images that carry meaning."
+        ),
+    )
+    accessibility_features = KeyListField(
+        _("accessibility features"),
+        vocabulary=AccessibilityFeature,
+        help_text=_(
+            "What the material offers for people with disabilities. Tick only what you "
+            "have checked in the files; “No accessibility features” stands alone."
+        ),
+    )
+    accessibility_hazards = KeyListField(
+        _("accessibility hazards"),
+        vocabulary=AccessibilityHazard,
+        help_text=_(
+            "Flashing, motion simulation and sound: for each, say present, absent or not "
+            "known, or tick “No hazards” or “Hazards not known” alone."
+        ),
+    )
+    accessibility_summary = models.TextField(
+        _("accessibility summary"),
+        max_length=ACCESSIBILITY_SUMMARY_MAX_LENGTH,
+        validators=[MaxLengthValidator(ACCESSIBILITY_SUMMARY_MAX_LENGTH)],
+        blank=True,
+        help_text=_(
+            "In plain words, for teachers: what works well and what does not, e.g. "
+            "“The videos have captions; the diagrams have no text alternative.”"
+        ),
+    )
     cover_image = models.ForeignKey(
         "materials.CustomImage",
         verbose_name=_("cover image"),
@@ -203,6 +249,8 @@ class MaterialPage(RoutablePageMixin, Page):
         index.FilterField("search_age_bands"),
         index.FilterField("search_resource_languages"),
         index.FilterField("search_diversity_dimensions"),
+        index.FilterField("search_accessibility_features"),
+        index.FilterField("search_hazard_free"),
         index.FilterField("search_live_languages"),
         index.FilterField("search_public"),
         index.FilterField("search_material_published"),
@@ -243,6 +291,20 @@ class MaterialPage(RoutablePageMixin, Page):
             ],
             heading=_("Origin and licence"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("access_modes"),
+                FieldPanel("accessibility_features"),
+                FieldPanel("accessibility_hazards"),
+                FieldPanel("accessibility_summary"),
+            ],
+            heading=pgettext_lazy("accessibility", "Accessibility"),
+            help_text=_(
+                "Schema.org accessibility metadata: teachers filter on it and harvesters "
+                "read it. The ticked values are shared by every translation; the summary "
+                "is translated."
+            ),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -256,6 +318,10 @@ class MaterialPage(RoutablePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField("partner"),
         SynchronizedField("authors"),
+        # Facts every language shares, so facet counts agree: translators cannot override them.
+        SynchronizedField("access_modes", overridable=False),
+        SynchronizedField("accessibility_features", overridable=False),
+        SynchronizedField("accessibility_hazards", overridable=False),
     ]
     # Copied from the source page onto its translations on publish (materials.signals).
     synchronised_taxonomy_fields = (
@@ -264,6 +330,7 @@ class MaterialPage(RoutablePageMixin, Page):
         "diversity_dimensions",
         "strengthens_criteria",
     )
+    synchronised_fact_fields = ("access_modes", "accessibility_features", "accessibility_hazards")
     parent_page_types = ["materials.MaterialIndexPage"]
     subpage_types = []
 
@@ -277,6 +344,16 @@ class MaterialPage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"age_max": _("The oldest age cannot be lower than the youngest age.")}
             )
+        errors = {
+            field: problems
+            for field, problems in (
+                ("accessibility_features", feature_problems(self.accessibility_features)),
+                ("accessibility_hazards", hazard_problems(self.accessibility_hazards)),
+            )
+            if problems
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def keyword_list(self) -> tuple[str, ...]:
@@ -297,6 +374,12 @@ class MaterialPage(RoutablePageMixin, Page):
 
     def search_diversity_dimensions(self) -> list[str]:
         return [term.slug for term in self.diversity_dimensions.all()]
+
+    def search_accessibility_features(self) -> list[str]:
+        return filterable_features(self.accessibility_features)
+
+    def search_hazard_free(self) -> list[str]:
+        return list(hazard_free(self.accessibility_hazards))
 
     def search_live_languages(self) -> list[str]:
         """Languages this material is live in, so a search can prefer the visitor's one."""

@@ -12,6 +12,8 @@ SHARED_FIELDS = [
     "resource_languages",
     "resource_type",
     "audience",
+    "accessibility_features",
+    "accessibility_hazards",
     "country",
     "licence",
 ]

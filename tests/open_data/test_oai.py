@@ -457,6 +457,10 @@ def hand_made_record(**changes) -> MaterialRecord:
         "resource_type": Term("teaching-unit", "Leseenheid"),
         "audience": Term("in-service", "Leraren"),
         "diversity_dimensions": (),
+        "access_modes": (),
+        "accessibility_features": (),
+        "accessibility_hazards": (),
+        "accessibility_summary": "",
         "licence": LicenceRecord(
             "cc-by", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"
         ),

@@ -89,6 +89,18 @@ def requests(database) -> dict[str, SearchRequest]:
             language="de", all_languages=True, selections={"discipline": (discipline,)}
         ),
         "no-locale-yet": SearchRequest(language="xx"),
+        "accessible-and-hazard-free-de": SearchRequest(
+            language="de",
+            selections={
+                "feature": (most_common(database, "feature"), most_common(database, "feature", 1)),
+                "hazard": ("none",),
+            },
+        ),
+        "hazard-free-all-languages-el": SearchRequest(
+            language="el",
+            all_languages=True,
+            selections={"hazard": ("noFlashingHazard",), "discipline": (discipline,)},
+        ),
     }
     return cases
 
@@ -100,6 +112,7 @@ CASES = [
     "newest-de", "title-de", "title-el", "downloads-en", "used-de", "used-in-pd-by-use-en",
     "page-2-en",
     "all-languages-de", "all-languages-de-filtered", "no-locale-yet",
+    "accessible-and-hazard-free-de", "hazard-free-all-languages-el",
 ]  # fmt: skip
 
 
