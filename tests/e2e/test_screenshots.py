@@ -101,7 +101,8 @@ def optimised_png(raw: bytes) -> bytes:
 
 
 def take(driver, url: str, size: tuple[int, int]) -> bytes:
-    """The first screen of `url` in a viewport of exactly `size` CSS pixels at 1x."""
+    """The first screen of `url` in a viewport of exactly `size` CSS pixels at 1x, once the
+    images on it have loaded (lazy images further down never load in a screenshot)."""
     width, height = size
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
@@ -110,8 +111,8 @@ def take(driver, url: str, size: tuple[int, int]) -> bytes:
     driver.get(url)
     WebDriverWait(driver, harness.WAIT_SECONDS).until(
         lambda d: d.execute_script(
-            "return document.readyState === 'complete'"
-            " && [...document.images].every(image => image.complete)"
+            "return document.readyState === 'complete' && [...document.images].every("
+            "image => image.complete || image.getBoundingClientRect().top >= innerHeight)"
         )
     )
     driver.execute_async_script("document.fonts.ready.then(arguments[arguments.length - 1])")
