@@ -72,6 +72,12 @@ def active(driver):
     return driver.switch_to.active_element
 
 
+def focused_id(driver) -> str:
+    """The focused element's id, read in the page: an element handle can go stale while the
+    results are refreshed in place."""
+    return driver.execute_script("return document.activeElement && document.activeElement.id")
+
+
 def mark_current_region(driver) -> None:
     """Remember the results region, to tell when the script has replaced it."""
     driver.execute_script("window.__oldRegion = document.querySelector('[data-search-region]');")
@@ -307,9 +313,7 @@ def test_skip_to_results_moves_the_focus_to_the_results(desktop, site_url):
         ActionChains(desktop).send_keys(Keys.TAB).perform()
         assert "skip-link" in active(desktop).get_attribute("class")
         active(desktop).send_keys(Keys.ENTER)
-        WebDriverWait(desktop, WAIT_SECONDS).until(
-            lambda d: active(d).get_attribute("id") == "main"
-        )
+        WebDriverWait(desktop, WAIT_SECONDS).until(lambda d: focused_id(d) == "main")
 
         ActionChains(desktop).send_keys(Keys.TAB).perform()
         skip = active(desktop)
@@ -317,9 +321,7 @@ def test_skip_to_results_moves_the_focus_to_the_results(desktop, site_url):
         assert skip.text == "Skip to results"
         assert skip.is_displayed() and skip.size["height"] >= TOUCH_PX
         skip.send_keys(Keys.ENTER)
-        WebDriverWait(desktop, WAIT_SECONDS).until(
-            lambda d: active(d).get_attribute("id") == "results"
-        )
+        WebDriverWait(desktop, WAIT_SECONDS).until(lambda d: focused_id(d) == "results")
         # The next Tab lands inside the results, not back in the filters.
         ActionChains(desktop).send_keys(Keys.TAB).perform()
         assert desktop.execute_script(
