@@ -1,0 +1,74 @@
+"""The local server and a checker that never waits for real: its pauses are recorded."""
+
+import pytest
+
+from link_check.politeness import HostRateLimiter, RetryPolicy
+from link_check.probe import new_session
+from link_check.run import Checker
+from tests.link_check import server as link_server
+
+# Short enough for a fast suite, long enough for a loaded machine's local answers.
+TIMEOUT = 0.5
+
+
+@pytest.fixture(scope="session")
+def link_site():
+    server = link_server.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def site(link_site):
+    link_site.reset()
+    return link_site
+
+
+class FakeTime:
+    """A clock that only moves when something sleeps, and the list of those sleeps."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time():
+    return FakeTime()
+
+
+def make_checker(fake_time, *, attempts=3, backoff=1.0, interval=0.0) -> Checker:
+    session = new_session(max_redirects=5)
+    session.trust_env = False  # no proxy from the environment: the server is local
+    return Checker(
+        session=session,
+        timeout=TIMEOUT,
+        policy=RetryPolicy(attempts, backoff),
+        limiter=HostRateLimiter(interval, clock=fake_time.clock, sleep=fake_time.sleep),
+        sleep=fake_time.sleep,
+    )
+
+
+@pytest.fixture
+def checker(fake_time):
+    return make_checker(fake_time)
+
+
+@pytest.fixture
+def fast_settings(settings):
+    """For code that builds its checker from settings (the command, the task, the admin):
+    a short timeout, no pauses."""
+    settings.LINK_CHECK_TIMEOUT = TIMEOUT
+    settings.LINK_CHECK_ATTEMPTS = 2
+    settings.LINK_CHECK_BACKOFF = 0.0
+    settings.LINK_CHECK_HOST_INTERVAL = 0.0
+    settings.LINK_CHECK_MAX_REDIRECTS = 5
+    return settings
