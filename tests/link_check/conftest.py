@@ -5,6 +5,7 @@ import pytest
 from link_check.politeness import HostRateLimiter, RetryPolicy
 from link_check.probe import new_session
 from link_check.run import Checker
+from repo_site.settings.tasks import task_settings
 from tests.link_check import server as link_server
 
 # Short enough for a fast suite, long enough for a loaded machine's local answers.
@@ -72,3 +73,9 @@ def fast_settings(settings):
     settings.LINK_CHECK_HOST_INTERVAL = 0.0
     settings.LINK_CHECK_MAX_REDIRECTS = 5
     return settings
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks queued as rows of the database backend, as in production, not run at once."""
+    settings.TASKS = task_settings("database")
