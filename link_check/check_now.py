@@ -42,7 +42,7 @@ class CheckNowForm(forms.Form):
 def check_now(request):
     if not may_check_links(request.user):
         raise PermissionDenied
-    form = CheckNowForm(request.POST or None)
+    form = CheckNowForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         partner = form.cleaned_data["partner"]
         result = check_links.enqueue(partner=partner.slug if partner else None)
