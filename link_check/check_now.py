@@ -35,7 +35,9 @@ class CheckNowForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.filter(locale=Locale.get_default())
+        partner = self.fields["partner"]
+        assert isinstance(partner, forms.ModelChoiceField)
+        partner.queryset = Partner.objects.filter(locale=Locale.get_default())
 
 
 @require_http_methods(["GET", "POST"])

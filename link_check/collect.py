@@ -90,16 +90,16 @@ def links_of(page, partner_id: int | None) -> Iterator[FoundLink]:
     candidates: list[tuple[str, str]] = []
     if isinstance(page, MaterialPage) and page.original_url:
         candidates.append((page.original_url, LinkUse.Field.ORIGINAL_URL))
-    for field_name in RICH_TEXT_FIELDS[type(page)]:
-        for html in rich_text_of(page, field_name):
-            candidates += [(href, field_name) for href in links_in_html(html)]
+    for rich_field in RICH_TEXT_FIELDS[type(page)]:
+        for html in rich_text_of(page, rich_field):
+            candidates += [(href, rich_field) for href in links_in_html(html)]
     seen = set()
-    for url, field_name in candidates:
+    for url, where in candidates:
         normalised = normalise(url)
-        if normalised is None or (normalised, field_name) in seen:
+        if normalised is None or (normalised, where) in seen:
             continue
-        seen.add((normalised, field_name))
-        yield FoundLink(url.strip(), normalised, page.pk, field_name, partner_id)
+        seen.add((normalised, where))
+        yield FoundLink(url.strip(), normalised, page.pk, where, partner_id)
 
 
 def canonical_partners() -> dict[int, int]:

@@ -6,6 +6,8 @@ five pages is five rows, each with the link's status. Materials are grouped unde
 source-language partner; catalogues and reviews, which belong to no partner, come last.
 """
 
+from dataclasses import dataclass
+
 import django_filters
 
 from django.core.exceptions import PermissionDenied
@@ -17,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from link_check.access import may_check_links
-from link_check.models import LinkUse
+from link_check.models import CheckedLink, LinkUse
 from materials.models import Partner
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,12 +133,7 @@ class BrokenLinksReportView(ReportView):
         return ""
 
     def decorate_paginated_queryset(self, object_list):
-        for use in object_list:
-            decorate(use)
-        return object_list
-
-    def to_row_dict(self, item):
-        return super().to_row_dict(decorate(item))
+        return [Row.of(use) for use in object_list]
 
     def get_filename(self):
         return f"{self.export_filename}-{self.chosen_problem or 'broken'}"
@@ -153,11 +150,28 @@ class BrokenLinksReportView(ReportView):
         ]
 
 
-def decorate(use: LinkUse) -> LinkUse:
-    """The values a row shows, as attributes (the template and the export read the same)."""
-    use.partner_name = use.partner.institution if use.partner else str(_("No partner"))
-    use.problem = use.link.problem_label() if use.link.is_broken else str(_("Moved permanently"))
-    use.language = use.page.locale.get_display_name() if use.page.locale_id else ""
-    use.field_label = use.get_field_display()
-    use.edit_url = reverse("wagtailadmin_pages:edit", args=[use.page_id])
-    return use
+@dataclass(frozen=True)
+class Row:
+    """One page's use of a problem link, as the listing and the exports show it (both read
+    the same values)."""
+
+    link: CheckedLink
+    page: Page
+    partner_name: str
+    problem: str
+    language: str
+    field_label: str
+    edit_url: str
+
+    @classmethod
+    def of(cls, use: LinkUse) -> "Row":
+        link, page = use.link, use.page
+        return cls(
+            link=link,
+            page=page,
+            partner_name=use.partner.institution if use.partner else str(_("No partner")),
+            problem=link.problem_label() if link.is_broken else str(_("Moved permanently")),
+            language=page.locale.get_display_name() if page.locale_id else "",
+            field_label=str(use.get_field_display()),
+            edit_url=reverse("wagtailadmin_pages:edit", args=[use.page_id]),
+        )
