@@ -4,11 +4,19 @@ what would have been accepted, before anything is checked."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from materials.models import Partner
 
 
 class ScopeError(ValueError):
     """An option names nothing that exists, or nothing at all."""
+
+
+class UnknownPartner(ScopeError, ObjectDoesNotExist):
+    """No partner has this slug. Also an ObjectDoesNotExist, so a queued check for a
+    partner deleted before the worker got to it is not retried (background.retries):
+    no later attempt would find it."""
 
 
 @dataclass(frozen=True)
@@ -31,5 +39,5 @@ def partner_ids_for(slug: str) -> tuple[int, ...]:
     if not ids:
         known = sorted(set(Partner.objects.values_list("slug", flat=True)))
         listed = ", ".join(known) if known else "none yet"
-        raise ScopeError(f"Unknown partner {slug!r}. Partners' slugs: {listed}.")
+        raise UnknownPartner(f"Unknown partner {slug!r}. Partners' slugs: {listed}.")
     return ids
