@@ -29,8 +29,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_text(value) -> str:
-    """Text a spreadsheet will not run as a formula: a title such as "=HYPERLINK(...)"
-    written by an editor stays text when the CSV is opened."""
+    """CSV text a spreadsheet will not run as a formula: a title such as "=HYPERLINK(...)"
+    written by an editor stays text when the file is opened."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -101,7 +101,8 @@ class BrokenLinksReportView(ReportView):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        text = {self.FORMAT_CSV: spreadsheet_text, self.FORMAT_XLSX: spreadsheet_text}
+        # XLSX cells that look like formulas are stored as text by Wagtail already.
+        text = {self.FORMAT_CSV: spreadsheet_text}
         self.custom_field_preprocess = {"page.title": text, "partner_name": text}
 
     def dispatch(self, request, *args, **kwargs):
