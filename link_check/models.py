@@ -7,6 +7,7 @@ ten pages. The rows are kept between runs: "failing since" needs the history.
 """
 
 from datetime import timedelta
+from http import HTTPStatus
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -61,11 +62,16 @@ class CheckedLink(models.Model):
         return self.consecutive_failures > 0
 
     def problem_label(self) -> str:
-        """What went wrong, as the report and the export show it: the status code or the
-        kind of error."""
+        """What went wrong, as the report and the export show it: the status code with its
+        standard phrase ("404 Not Found"), or the kind of error."""
         if self.error:
             return str(LinkError(self.error).label)
-        return str(self.status_code) if self.status_code else ""
+        if not self.status_code:
+            return ""
+        try:
+            return f"{self.status_code} {HTTPStatus(self.status_code).phrase}"
+        except ValueError:  # a code outside the standard, e.g. 599
+            return str(self.status_code)
 
     def record(self, *, status_code: int | None, error: str, final_url: str, now) -> None:
         """Take one check's answer, checked at `now`. Broken means an error or a status of

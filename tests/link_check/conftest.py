@@ -1,15 +1,55 @@
-"""The local server and a checker that never waits for real: its pauses are recorded."""
+"""The local server, a checker that never waits for real (its pauses are recorded), and
+two guards: no test reaches past this machine, and no test checks pages it did not build.
+"""
 
 import pytest
+from urllib3.util import connection
 
 from link_check.politeness import HostRateLimiter, RetryPolicy
 from link_check.probe import new_session
 from link_check.run import Checker
+from materials.models import CataloguePage, MaterialPage, ReviewPage
 from repo_site.settings.tasks import task_settings
 from tests.link_check import server as link_server
 
 # Short enough for a fast suite, long enough for a loaded machine's local answers.
 TIMEOUT = 0.5
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@pytest.fixture(autouse=True)
+def no_real_network(monkeypatch):
+    """Refuse, and fail the test on, any connection to a host other than this machine."""
+    refused: list[str] = []
+    connect = connection.create_connection
+
+    def local_only(address, *args, **kwargs):
+        if address[0] not in LOCAL_HOSTS:
+            refused.append(f"{address[0]}:{address[1]}")
+            raise OSError(f"no test may reach {address[0]}")
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(connection, "create_connection", local_only)
+    yield
+    assert not refused, f"a test tried to reach the network: {refused}"
+
+
+def hide_existing_pages() -> None:
+    """Take the pages already in the database (the demo's, when the session seeded it for
+    the tests that read it) out of the live set, inside the current transaction: their
+    links point at real sites, and a test checks only the pages it builds."""
+    for model in (MaterialPage, CataloguePage, ReviewPage):
+        model.objects.filter(live=True).update(live=False)
+
+
+@pytest.fixture(autouse=True)
+def only_own_pages(request):
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    hide_existing_pages()
 
 
 @pytest.fixture(scope="session")

@@ -119,6 +119,12 @@ def test_statuses_and_uses_are_stored(site, checker):
     assert site.hits[("HEAD", "/missing")] == 1
 
 
+def test_the_problem_is_named_for_editors():
+    assert CheckedLink(status_code=404).problem_label() == "404 Not Found"
+    assert CheckedLink(status_code=599).problem_label() == "599"
+    assert CheckedLink(error=LinkError.TIMEOUT).problem_label() == "Timed out"
+
+
 def test_a_slow_server_is_recorded_as_a_timeout(site, checker):
     material(site, "/slow")
     report = run_check(now=T0, checker=checker)
