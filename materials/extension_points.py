@@ -36,6 +36,18 @@ MATERIAL_MACHINE_INDEX_TEXT = "material_machine_index_text"
 # (language code) -> the home page's ways into the search: groups (name, label, entries) of
 # entries (value, label, count, url), e.g. every discipline and age band with its count.
 HOME_ENTRY_POINTS = "home_entry_points"
+# (material page) -> when its original URL started failing, if every check since has failed
+# and they span at least four weeks; else None. At most one query: the page calls it only
+# when it has an original URL.
+ORIGINAL_LINK_DEAD_SINCE = "original_link_dead_since"
+
+
+def first_answer(hook_name: str, *args):
+    """The first truthy answer of the functions registered for `hook_name`, else None."""
+    for answer in hooks.get_hooks(hook_name):
+        if result := answer(*args):
+            return result
+    return None
 
 
 def registered_view(hook_name: str):

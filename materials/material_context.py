@@ -3,13 +3,14 @@
 The page's terms, files and related materials are loaded and localised once, and shared by
 the template and the page's MaterialRecord (the attribution line here, the JSON-LD that
 open_data adds through materials.extension_points). Reviews, download counts and PD uses
-follow.
+follow, and whether the original link has been dead for four weeks (the link check's hook).
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Avg, Exists, OuterRef, Subquery
 
+from materials.extension_points import ORIGINAL_LINK_DEAD_SINCE, first_answer
 from materials.localization import active_language, localize_groups
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 from materials.models.review import (
@@ -67,6 +68,10 @@ def material_page_context(page, request) -> dict:
     # The download area's "all files" size: what the archive holds, before compression.
     context["files_total_size"] = sum(file.document.file_size or 0 for file in files)
     context.update(downloads_context(page, request, files))
+    # The link check's verdict (materials.extension_points); one query, only with a URL.
+    context["original_link_dead_since"] = (
+        first_answer(ORIGINAL_LINK_DEAD_SINCE, page) if page.original_url else None
+    )
     reviews = covering_reviews(page, language_code)
     ratings = [review.average_rating for review in reviews if review.average_rating]
     context["reviews"] = reviews

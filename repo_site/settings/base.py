@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from repo_site.languages import PARTNER_LANGUAGES, SOURCE_LANGUAGE
 from repo_site.settings.cache import cache_settings, environment_frontend_cache, session_engine
-from repo_site.settings.environment import env_bool, env_int, env_list, env_str
+from repo_site.settings.environment import env_bool, env_float, env_int, env_list, env_str
 from repo_site.settings.search import search_backend_settings
 from repo_site.settings.tasks import task_settings
 
@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "background",
     "django_tasks_db",
     "curation",
+    "link_check",
     "quality_check",
     "pd_uses",
     "open_statistics",
@@ -251,6 +252,15 @@ TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
 # after TASK_RETRY_DELAY seconds, doubled on each further attempt (background.retries).
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
+
+# Link checking (link_check): seconds to wait for a server's answer; attempts in all for a
+# timeout, connection error or 5xx, with pauses of LINK_CHECK_BACKOFF seconds doubled each
+# time; seconds between two requests to the same host; redirects followed at most.
+LINK_CHECK_TIMEOUT = env_float("LINK_CHECK_TIMEOUT", 10.0)
+LINK_CHECK_ATTEMPTS = env_int("LINK_CHECK_ATTEMPTS", 3)
+LINK_CHECK_BACKOFF = env_float("LINK_CHECK_BACKOFF", 2.0)
+LINK_CHECK_HOST_INTERVAL = env_float("LINK_CHECK_HOST_INTERVAL", 1.0)
+LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 10)
 
 # One JSON line per request on stdout (repo_site/request_log.py); production turns it on.
 REQUEST_LOG = env_bool("REQUEST_LOG", False)
