@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "quality_check",
     "pd_uses",
     "open_statistics",
+    "metadata_quality",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
