@@ -2,8 +2,9 @@
 is a function of a row and can be tested without a database."""
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from materials.licences import LICENCES_BY_KEY
 
@@ -32,16 +33,16 @@ class MaterialFacts:
     partner_id: int | None = None
     year: int | None = None
     cover_image_id: int | None = None
-    access_modes: list = field(default_factory=list)
-    accessibility_features: list = field(default_factory=list)
-    accessibility_hazards: list = field(default_factory=list)
+    has_access_modes: bool = False
+    has_accessibility_features: bool = False
+    has_accessibility_hazards: bool = False
     accessibility_summary: str = ""
     has_disciplines: bool = False
     has_resource_languages: bool = False
     has_diversity_dimensions: bool = False
     has_files: bool = False
 
-    @property
+    @cached_property
     def commentary_blocks(self) -> list:
         if not self.commentary_json:
             return []
@@ -53,18 +54,23 @@ class MaterialFacts:
 
     @property
     def has_commentary(self) -> bool:
-        return bool(self.commentary_blocks)
+        return self.commentary_json not in (None, "", "[]", "null")
 
     @property
     def images_without_alt_text(self) -> int:
-        """Images in the commentary that are neither described nor marked decorative."""
+        """Images in the commentary that are neither described nor marked decorative. Most
+        commentaries have no image, and their JSON is not decoded."""
+        if not self.commentary_json or '"image"' not in self.commentary_json:
+            return 0
         return sum(1 for block in self.commentary_blocks if is_image_without_alt_text(block))
 
     @property
     def lacks_accessibility_metadata(self) -> bool:
         """schema.org asks for all three: the access modes, the features and the hazards."""
         return not (
-            self.access_modes and self.accessibility_features and self.accessibility_hazards
+            self.has_access_modes
+            and self.has_accessibility_features
+            and self.has_accessibility_hazards
         )
 
     @property

@@ -93,11 +93,21 @@ def build_scorecard() -> Scorecard:
     facts = material_facts()
     source_id = source_locale.pk if source_locale else None
     sources = {f.translation_key: f for f in facts if f.locale_id == source_id}
-    versions: dict[str, dict[int, MaterialFacts]] = defaultdict(dict)
+    # Each partner language's versions that have a source, paired with it.
+    partner_locale_ids = {locale.pk for _language, locale in languages}
+    translations: dict[int, list[tuple[MaterialFacts, MaterialFacts]]] = defaultdict(list)
     for version in facts:
-        if version.locale_id != source_id:
-            versions[version.translation_key][version.locale_id] = version
+        source = sources.get(version.translation_key)
+        if source is not None and version.locale_id in partner_locale_ids:
+            translations[version.locale_id].append((version, source))
+    scores = {key: completeness(source) for key, source in sources.items()}
+    return Scorecard(
+        **partner_rows(sources, scores, translations, len(languages)),
+        languages=language_rows(source_locale, languages, sources, scores, translations),
+    )
 
+
+def partner_rows(sources, scores, translations, language_count: int) -> dict:
     by_partner: dict[int, Row] = {}
     known_partners = partners()
     for key, source in sources.items():
@@ -105,44 +115,34 @@ def build_scorecard() -> Scorecard:
         if row is None:  # a material's partner is required (and protected from deletion)
             partner = known_partners[source.partner_id]
             row = by_partner[source.partner_id] = Row(partner.slug, partner.institution)
-        row.count(source, completeness(source))
-        if not source.live:
-            continue
-        for _language, locale in languages:
-            row.translations_expected += 1
-            translation = versions[key].get(locale.pk)
-            if translation is None or not translation.live:
-                continue
-            row.translations_live += 1
-            row.outdated += is_outdated(source.last_published_at, translation.last_published_at)
-
-    partner_rows = sorted(by_partner.values(), key=lambda row: row.label)
+        row.count(source, scores[key])
+        if source.live:
+            row.translations_expected += language_count
+    for pairs in translations.values():
+        for translation, source in pairs:
+            if source.live and translation.live:
+                row = by_partner[source.partner_id]
+                row.translations_live += 1
+                row.outdated += is_outdated(source.last_published_at, translation.last_published_at)
+    rows = sorted(by_partner.values(), key=lambda row: row.label)
     total = Row("all", _("All partners"))
-    for row in partner_rows:
+    for row in rows:
         total.add(row)
-    return Scorecard(
-        partners=partner_rows,
-        partner_total=total,
-        languages=language_rows(source_locale, languages, sources, versions),
-    )
+    return {"partners": rows, "partner_total": total}
 
 
-def language_rows(source_locale, languages, sources, versions) -> list[Row]:
+def language_rows(source_locale, languages, sources, scores, translations) -> list[Row]:
     rows = []
+    live_sources = sum(source.live for source in sources.values())
     if source_locale is not None:
         source_language = load_partner_languages()[0]
         source_row = Row(source_language.code, source_language.name)
-        for source in sources.values():
-            source_row.count(source, completeness(source))
+        for key, source in sources.items():
+            source_row.count(source, scores[key])
         rows.append(source_row)
     for language, locale in languages:
-        row = Row(language.code, language.name)
-        for key, source in sources.items():
-            translation = versions[key].get(locale.pk)
-            if source.live:
-                row.translations_expected += 1
-            if translation is None:
-                continue
+        row = Row(language.code, language.name, translations_expected=live_sources)
+        for translation, source in translations[locale.pk]:
             row.count(translation, text_completeness(translation, source))
             if source.live and translation.live:
                 row.translations_live += 1

@@ -9,6 +9,7 @@ second table to keep in step.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ class ScoredField:
 
     @property
     def weight(self) -> int:
-        return 1 + text_boost(self.index_names) + facet_point(self.index_names)
+        return field_weights()[self.key]
 
 
 def text_boost(index_names: tuple[str, ...]) -> int:
@@ -86,18 +87,18 @@ SCORED_FIELDS = (
     ScoredField("original_url", _("Original link"), (), lambda m: bool(m.original_url)),
     ScoredField("cover_image", _("Cover image"), (), lambda m: m.cover_image_id is not None),
     ScoredField("files", _("Files"), (), lambda m: m.has_files),
-    ScoredField("access_modes", _("Access modes"), (), lambda m: bool(m.access_modes)),
+    ScoredField("access_modes", _("Access modes"), (), lambda m: m.has_access_modes),
     ScoredField(
         "accessibility_features",
         _("Accessibility features"),
         ("search_accessibility_features",),
-        lambda m: bool(m.accessibility_features),
+        lambda m: m.has_accessibility_features,
     ),
     ScoredField(
         "accessibility_hazards",
         _("Accessibility hazards"),
         ("search_hazard_free",),
-        lambda m: bool(m.accessibility_hazards),
+        lambda m: m.has_accessibility_hazards,
     ),
     ScoredField(
         "accessibility_summary",
@@ -108,7 +109,18 @@ SCORED_FIELDS = (
 )
 
 
+@cache
+def field_weights() -> dict[str, int]:
+    """Each scored field's weight, worked out once per process (the index and the facet list
+    are fixed when the code loads)."""
+    return {
+        field.key: 1 + text_boost(field.index_names) + facet_point(field.index_names)
+        for field in SCORED_FIELDS
+    }
+
+
 def completeness(material: MaterialFacts) -> float:
     """The weighted share of the scored fields that `material` fills, from 0 to 1."""
-    total = sum(field.weight for field in SCORED_FIELDS)
-    return sum(field.weight for field in SCORED_FIELDS if field.filled(material)) / total
+    weights = field_weights()
+    filled = sum(weights[field.key] for field in SCORED_FIELDS if field.filled(material))
+    return filled / sum(weights.values())

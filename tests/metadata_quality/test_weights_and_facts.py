@@ -34,9 +34,9 @@ def complete() -> MaterialFacts:
         partner_id=1,
         year=2024,
         cover_image_id=1,
-        access_modes=["textual"],
-        accessibility_features=["captions"],
-        accessibility_hazards=["none"],
+        has_access_modes=True,
+        has_accessibility_features=True,
+        has_accessibility_hazards=True,
         accessibility_summary="Captioned.",
         has_disciplines=True,
         has_resource_languages=True,
@@ -99,9 +99,9 @@ def test_images_without_alt_text_are_counted_unless_decorative():
 
 def test_accessibility_metadata_needs_modes_features_and_hazards():
     assert not complete().lacks_accessibility_metadata
-    for missing in ("access_modes", "accessibility_features", "accessibility_hazards"):
+    for missing in ("has_access_modes", "has_accessibility_features", "has_accessibility_hazards"):
         material = complete()
-        setattr(material, missing, [])
+        setattr(material, missing, False)
         assert material.lacks_accessibility_metadata, missing
 
 
