@@ -35,6 +35,7 @@ AFTER_PUBLISH = "first search after a publish"
 AFTER_PUBLISH_TARGET_RATIO = 2.0  # its p50 over the warm faceted search's p50
 PUBLISHES = 8  # publishes per size, each followed by one timed search
 DASHBOARD_TARGET_MS = 300  # every translations dashboard page, at the network's scale
+ADMIN_TARGET_MS = 300  # the admin's page search, explorer listing and editors' reports
 SITEMAP_TARGET_MS = 200  # the sitemap index and each language's section, uncached
 
 
@@ -145,6 +146,25 @@ def dashboard_rows() -> list[dict]:
     ]
     return [
         {"label": label, "urls": [url], "admin": True, "limit_ms": DASHBOARD_TARGET_MS}
+        for label, url in rows
+    ]
+
+
+def admin_rows() -> list[dict]:
+    """The admin screens editors use at the network's scale: Wagtail's page search, the
+    explorer listing of the English material index, and the editors' reports."""
+    from django.conf import settings
+
+    from materials.models import MaterialIndexPage
+
+    index = MaterialIndexPage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    rows = [
+        ("admin page search 'energy'", query("/admin/pages/search/", q="energy")),
+        ("admin explorer, material index", f"/admin/pages/{index.pk}/"),
+        ("admin report, metadata quality", "/admin/reports/metadata-quality/"),
+    ]
+    return [
+        {"label": label, "urls": [url], "admin": True, "limit_ms": ADMIN_TARGET_MS}
         for label, url in rows
     ]
 
@@ -345,7 +365,7 @@ def main() -> int:
             "common": generator.query_words(COMMON_SHARE),
             "rare": generator.query_words(RARE_SHARE),
         }
-        rows = search_rows(words) + sitemap_rows() + dashboard_rows()
+        rows = search_rows(words) + sitemap_rows() + dashboard_rows() + admin_rows()
         for row in rows:
             progress(f"{size:,}: timing {row['label']}")
             row.update(

@@ -32,6 +32,7 @@ APPS = (
     "quality_check",
     "pd_uses",
     "open_statistics",
+    "metadata_quality",
     "bench",
     "tests",
 )
@@ -63,6 +64,9 @@ ALLOWED = {
     # The open statistics read the content model and the translation app's request counts
     # and its rule for "outdated".
     "open_statistics": {"materials", "translation"},
+    # The metadata scorecard reads the content model, the facets and index fields (its
+    # weights), the rule for "outdated" and who may curate.
+    "metadata_quality": {"materials", "search", "translation", "curation"},
     "repo_site": {
         "materials",
         "downloads",

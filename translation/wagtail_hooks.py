@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
+from wagtail_localize import wagtail_hooks as localize_hooks
 
 from materials.extension_points import (
     ANNOTATE_CARDS_MACHINE_TEXT,
     CARD_MACHINE_TEXT,
     MATERIAL_MACHINE_INDEX_TEXT,
 )
+from translation import listing_buttons
 from translation.access import team_locale_ids
 from translation.machine_text import index_text, machine_text, with_machine_text
 from translation.po_upload import checked_upload_pofile
@@ -131,6 +133,15 @@ def register_translation_dashboard_menu_item():
         order=250,
     )
 
+
+# wagtail-localize's listing buttons give way to the same buttons read from the listing's
+# query (translation.listing_buttons). Wagtail has no public way to unregister a hook; the
+# test of the listing checks that the upstream function is no longer registered.
+hooks._hooks["register_page_listing_more_buttons"].remove(
+    (localize_hooks.page_listing_more_buttons, 0)
+)
+hooks.register("register_page_listing_more_buttons", listing_buttons.page_listing_more_buttons)
+hooks.register("construct_explorer_page_queryset", listing_buttons.annotate_translation_state)
 
 hooks.register(ANNOTATE_CARDS_MACHINE_TEXT, with_machine_text)
 hooks.register(CARD_MACHINE_TEXT, machine_text)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "quality_check",
     "pd_uses",
     "open_statistics",
+    "metadata_quality",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

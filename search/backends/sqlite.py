@@ -13,7 +13,8 @@ x)`; the folded words themselves are an alternative where a language in scope ha
 stemmer, and in searches with no language scope.
 
 The stock ranked search annotates each hit with a correlated subquery that reruns the
-MATCH; `ranked_matches` reads bm25 scores straight from the FTS table instead.
+MATCH; `ranked_matches` and the ranked results (search.backends.fts_scores) read bm25
+scores straight from the FTS table instead.
 """
 
 import operator
@@ -21,22 +22,20 @@ from functools import reduce
 
 from modelsearch.backends.database.sqlite.query import (
     Lexeme,
-    MatchExpression,
     SearchQueryExpression,
 )
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
-    SQLiteFTSIndexEntry,
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
 from modelsearch.query import And, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
 from django.conf import settings
-from django.db import connections, router
 
+from search.backends.fts_scores import RankedSQLiteSearchResults, fts_scores
 from search.stemming import (
     object_languages,
     query_stemmers,
@@ -107,6 +106,7 @@ class MatchText(Lexeme):
 
 
 class FoldingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    BM25_WEIGHTS = BM25_WEIGHTS
     languages = None  # language codes whose stemmers apply; None: every partner language
 
     def stemmers(self) -> list[str | None]:
@@ -147,6 +147,7 @@ class FoldingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
 class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = FoldingSQLiteQueryCompiler
     index_class = FoldingSQLiteIndex
+    results_class = RankedSQLiteSearchResults
 
     def ranked_matches(self, queryset, query_string: str, languages=None) -> dict[int, float]:
         """pk -> score (higher is better) for every object of `queryset`'s model whose
@@ -166,26 +167,9 @@ class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
             queryset, PlainText(" ".join(terms), operator="and"), order_by_relevance=True
         )
         compiler.languages = languages
-        match = MatchExpression(
-            compiler.FTS_TABLE_FIELDS, compiler.build_search_query(compiler.query)
-        )
-        connection = connections[router.db_for_read(IndexEntry)]
-        sql_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(connection=connection)
-        match_sql, match_params = match.as_sql(sql_compiler, connection)
-        content_types = list(get_descendants_content_types_pks(queryset.model))
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        entries = IndexEntry._meta.db_table
-        placeholders = ", ".join(["%s"] * len(content_types))
-        sql = (
-            f"SELECT entry.object_id, bm25({fts}, {BM25_WEIGHTS}) "
-            f"FROM {fts} CROSS JOIN {entries} AS entry ON entry.id = {fts}.rowid "
-            f"WHERE {match_sql} AND entry.content_type_id IN ({placeholders})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*match_params, *content_types])
-            rows = cursor.fetchall()
+        scores = fts_scores(compiler, compiler.build_search_query(compiler.query), BM25_WEIGHTS)
         # bm25() is negative, lower is better: negate so higher is better everywhere.
-        return {int(object_id): -score for object_id, score in rows}
+        return {object_id: -score for object_id, score in scores.items()}
 
 
 SearchBackend = FoldingSQLiteSearchBackend
