@@ -13,6 +13,7 @@ COLUMNS = (
     "missing_alt_text",
     "missing_accessibility",
     "unclear_licence",
+    "broken_links",
     "coverage",
     "outdated",
 )

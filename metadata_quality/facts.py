@@ -41,6 +41,7 @@ class MaterialFacts:
     has_resource_languages: bool = False
     has_diversity_dimensions: bool = False
     has_files: bool = False
+    has_broken_link: bool = False
 
     @cached_property
     def commentary_blocks(self) -> list:

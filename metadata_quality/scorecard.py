@@ -32,6 +32,7 @@ class Row:
     missing_alt_text: int = 0
     missing_accessibility: int = 0
     unclear_licence: int = 0
+    broken_links: int = 0
     translations_expected: int = 0
     translations_live: int = 0
     outdated: int = 0
@@ -57,6 +58,7 @@ class Row:
         self.missing_alt_text += version.images_without_alt_text > 0
         self.missing_accessibility += version.lacks_accessibility_metadata
         self.unclear_licence += version.licence_unclear
+        self.broken_links += version.has_broken_link
 
     def add(self, other: "Row") -> None:
         for name in (
@@ -66,6 +68,7 @@ class Row:
             "missing_alt_text",
             "missing_accessibility",
             "unclear_licence",
+            "broken_links",
             "translations_expected",
             "translations_live",
             "outdated",

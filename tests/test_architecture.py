@@ -66,7 +66,7 @@ ALLOWED = {
     "open_statistics": {"materials", "translation"},
     # The metadata scorecard reads the content model, the facets and index fields (its
     # weights), the rule for "outdated" and who may curate.
-    "metadata_quality": {"materials", "search", "translation", "curation"},
+    "metadata_quality": {"materials", "search", "translation", "curation", "link_check"},
     "repo_site": {
         "materials",
         "downloads",

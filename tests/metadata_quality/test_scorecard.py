@@ -5,6 +5,7 @@ import pytest
 
 from wagtail.models import Locale
 
+from link_check.models import CheckedLink, LinkUse
 from materials.models import MaterialFile, MaterialPage
 from metadata_quality.scorecard import build_scorecard
 from metadata_quality.weights import SCORED_FIELDS
@@ -65,6 +66,23 @@ def build():
         parent=site_tree().materials, partner=alpha, licence="all-rights-reserved", live=False
     )
     MaterialFile.objects.create(page=draft, title="Slides", document=DocumentFactory())
+    dead = CheckedLink.objects.create(
+        url="https://gone.example.org/",
+        normalised_url="https://gone.example.org/",
+        host="gone.example.org",
+        status_code=404,
+        consecutive_failures=1,
+    )
+    LinkUse.objects.create(link=dead, page=draft, field=LinkUse.Field.ORIGINAL_URL, partner=alpha)
+    fine = CheckedLink.objects.create(
+        url="https://fine.example.org/",
+        normalised_url="https://fine.example.org/",
+        host="fine.example.org",
+        status_code=200,
+    )
+    LinkUse.objects.create(
+        link=fine, page=described, field=LinkUse.Field.ORIGINAL_URL, partner=alpha
+    )
     translated = full_material(partner=beta, related=0, reviews=0)
     translate_page(translated, "de", title="Licht")
     publish(translated)  # the source changes after its translation: outdated
@@ -90,6 +108,7 @@ def test_per_partner():
     assert alpha.missing_alt_text == 1  # the described material's image
     assert alpha.missing_accessibility == 1  # the draft
     assert alpha.unclear_licence == 1  # the draft: all rights reserved, with a file
+    assert alpha.broken_links == 1  # the draft's original link answered 404; the other's 200
     # The draft fills what the page factory sets, minus the year and the files' absence.
     draft_fields = (
         "title",
@@ -112,6 +131,7 @@ def test_per_partner():
 
     assert (beta.materials, beta.live, beta.completeness) == (1, 1, percent(FULL_MATERIAL_FIELDS))
     assert (beta.missing_alt_text, beta.missing_accessibility, beta.unclear_licence) == (0, 1, 0)
+    assert beta.broken_links == 0
     assert (beta.translations_expected, beta.translations_live, beta.coverage) == (2, 1, 50)
     assert beta.outdated == 1
 
@@ -161,9 +181,9 @@ def test_a_translation_that_drops_a_text_field_is_less_complete(materials):
 
 
 def test_the_scorecard_costs_the_same_queries_at_any_size(django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         build_scorecard()
     for _ in range(3):
         full_material(partner=PartnerFactory(), related=0, reviews=0)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert build_scorecard().partner_total.materials == 6
