@@ -162,6 +162,7 @@ def admin_rows() -> list[dict]:
         ("admin page search 'energy'", query("/admin/pages/search/", q="energy")),
         ("admin explorer, material index", f"/admin/pages/{index.pk}/"),
         ("admin report, metadata quality", "/admin/reports/metadata-quality/"),
+        ("admin report, broken links", "/admin/reports/broken-links/"),
     ]
     return [
         {"label": label, "urls": [url], "admin": True, "limit_ms": ADMIN_TARGET_MS}
