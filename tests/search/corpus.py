@@ -70,7 +70,7 @@ SPECS = [
         translations={
             "de": (
                 "Einen kostengünstigen Wasserfilter bauen",
-                "Lehrkräfte und Schüler testen Sand und Kohle als Filter.",
+                "Lehrkräfte und Schüler testen Sand und Holzkohlefilter.",
             ),
         },
     ),
@@ -176,6 +176,8 @@ FILLER_COUNTRIES = ["NL", "DE", "ES", "CZ"]
 FILLER_AGES = [(6, 9), (10, 12), (12, 15), (15, 18)]
 
 ENGLISH_MATERIALS = len(SPECS) + FILLERS  # 24: every one live in English
+# A word only the German version of one corpus material holds.
+GERMAN_ONLY_WORD = "Holzkohlefilter"
 TRANSLATED_LANGUAGES = ("de", "cs", "el")
 
 
@@ -192,11 +194,18 @@ def filler(number: int) -> Spec:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Primary keys of what `build_corpus` made."""
+    """Primary keys of what `build_corpus` made, and how many English materials were live
+    before it (none, unless the session seeded the demo for another directory's tests)."""
 
     english: dict[str, int]  # English title -> page pk
     translations: dict[tuple[str, str], int]  # (English title, language) -> page pk
     disciplines: dict[str, int]  # slug -> English term pk
+    english_before: int = 0
+
+    @property
+    def english_total(self) -> int:
+        """The English materials a visitor can find: the corpus's and any there before."""
+        return self.english_before + ENGLISH_MATERIALS
 
 
 def translated(page, language: str, title: str, summary: str):
@@ -207,16 +216,23 @@ def translated(page, language: str, title: str, summary: str):
     return factories.publish(translation)
 
 
+def discipline(slug: str, name: str) -> models.Discipline:
+    """The source-language discipline `slug`, made where missing."""
+    existing = models.Discipline.objects.filter(slug=slug, locale=factories.source_locale()).first()
+    return existing or factories.DisciplineFactory(slug=slug, name=name)
+
+
 def build_corpus() -> Corpus:
     """The collection above, published and indexed: the English tree, its home and material
     index translated into German, Czech and Greek, the disciplines with German labels, one
     partner, English and German resource languages and two diversity dimensions."""
     english_index = factories.site_tree().materials
+    english_before = models.MaterialPage.objects.live().filter(locale=english_index.locale).count()
     for language in TRANSLATED_LANGUAGES:
         factories.translate_page(english_index, language)
     terms = {}
     for slug, name, german in DISCIPLINES:
-        term = factories.DisciplineFactory(slug=slug, name=name)
+        term = discipline(slug, name)
         factories.translate_term(term, "de", name=german)
         terms[slug] = term
     languages = [
@@ -242,7 +258,7 @@ def build_corpus() -> Corpus:
             accessibility_features=list(spec.features),
             accessibility_hazards=list(spec.hazards),
             partner=partner,
-            **({"slug": spec.slug} if spec.slug else {}),
+            **({"slug": spec.slug} if free_slug(english_index, spec.slug) else {}),
         )
         page.disciplines = [terms[slug] for slug in spec.disciplines]
         page.resource_languages = languages[: 1 + number % 2]
@@ -259,4 +275,10 @@ def build_corpus() -> Corpus:
         english=english,
         translations=translations,
         disciplines={slug: term.pk for slug, term in terms.items()},
+        english_before=english_before,
     )
+
+
+def free_slug(parent, slug: str | None) -> bool:
+    """Whether `slug` is given and no child of `parent` holds it yet."""
+    return bool(slug) and not parent.get_children().filter(slug=slug).exists()

@@ -4,13 +4,15 @@ import pytest
 
 from tests import factories
 from tests.conftest import shared_data
+from tests.search.corpus import discipline
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("physics_material")]
 
 
 def build_physics_material() -> int:
-    """A published English material on physics, a discipline labelled "Physik" in German."""
-    physics = factories.DisciplineFactory(slug="physics", name="Physics")
+    """A published English material on physics, a discipline labelled "Physik" in German
+    (the existing term where the session seeded the demo)."""
+    physics = discipline("physics", "Physics")
     factories.translate_term(physics, "de", name="Physik")
     page = factories.MaterialPageFactory(parent=factories.site_tree().materials)
     page.disciplines = [physics]

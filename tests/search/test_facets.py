@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.search.corpus import ENGLISH_MATERIALS
 from tests.search.helpers import api, counts, english_materials, facts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
@@ -18,10 +17,10 @@ def expected_counts(materials, facet, where):
     return found
 
 
-def test_browse_without_words_lists_every_material_with_counts(client):
+def test_browse_without_words_lists_every_material_with_counts(client, corpus):
     materials = english_materials()
     payload = api(client, lang="en")
-    assert payload["total"] == len(materials) == ENGLISH_MATERIALS
+    assert payload["total"] == len(materials) == corpus.english_total
     assert len(payload["results"]) == 20
     for facet in ("discipline", "age", "country", "type", "licence"):
         assert counts(payload, facet) == expected_counts(materials, facet, {})
