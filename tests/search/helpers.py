@@ -1,7 +1,7 @@
 """Small readers for search responses, shared by the search tests.
 
-Objects are built in tests.factories; `material` is re-exported from there for the search
-tests that import it from here."""
+Objects are built with tests.factories; `material` puts a page straight into a language's
+material index and the search index, under a tree `material_index_in` translates."""
 
 import socket
 from contextlib import contextmanager
@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 from materials.age_bands import bands_for
 from materials.models import MaterialPage
 from repo_site.settings.search import search_backend_settings
-from tests.factories import indexed_material
+from tests.factories import MaterialPageFactory, site_tree, translate_page
 
 
 def api(client, **params):
@@ -50,7 +50,7 @@ def facts(material) -> dict[str, set[str]]:
     }
 
 
-# A word no demo page holds, so each query below can only match the pages a test makes.
+# A word no other page holds, so each query below can only match the pages a test makes.
 MARKER = "zorbulat"
 
 BAD_INPUT = [
@@ -73,8 +73,20 @@ BAD_INPUT = [
     "   ",
 ]
 
-# Built in tests.factories; the search tests import it from here.
-material = indexed_material
+
+def material_index_in(language: str):
+    """The English material index, or its published translation into `language` (the home
+    above it translated first): cheaper than a whole `site_tree`, which translates the
+    catalogue and review indexes too."""
+    index = site_tree().materials
+    return index if language == "en" else translate_page(index, language)
+
+
+def material(language: str, title: str, summary: str = "A short summary."):
+    """A material in `language`'s material index, added to the search index at once."""
+    page = MaterialPageFactory(parent=material_index_in(language), title=title, summary=summary)
+    get_search_backend().add(page)
+    return page
 
 
 def matches(query: str, languages=None) -> dict[int, float]:

@@ -2,7 +2,28 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+from tests import factories
+from tests.conftest import shared_data
+from tests.search.corpus import discipline
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("physics_material")]
+
+
+def build_physics_material() -> int:
+    """A published English material on physics, a discipline labelled "Physik" in German
+    (the existing term where the session seeded the demo)."""
+    physics = discipline("physics", "Physics")
+    factories.translate_term(physics, "de", name="Physik")
+    page = factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    page.disciplines = [physics]
+    return factories.publish(page).pk
+
+
+@pytest.fixture(scope="module")
+def physics_material(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_physics_material) as pk:
+        yield pk
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 or the JSON API (/api/search/): engine syntax, huge or control-character text, NUL and
 non-UTF-8 bytes, unknown facet values, bad ages and pages, repeated parameters. Each
 answers 200 (results, or a clear message) or 400 (a message naming the field, the form
-still shown), never 500, and within a second on the demo data.
+still shown), never 500, and within a second on the materials of tests/search/corpus.py.
 
 Explicit cases first, then hypothesis properties over arbitrary input."""
 
@@ -27,7 +27,7 @@ from search.forms import MAX_QUERY_LENGTH
 from search.text import clean_query
 from search.vocabulary import current_vocabulary
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
 
 SEARCH_PAGE = "/en/search/"
 INDEX_PAGE = "/en/materials/"

@@ -9,8 +9,10 @@ from wagtail.search.backends import get_search_backend
 from materials.models import MaterialPage
 from tests.search.helpers import BAD_INPUT, MARKER, matches, material
 
+MATERIAL_INDEX_LANGUAGES = ("en", "de", "el", "cs")
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.usefixtures("material_indexes"),
     pytest.mark.skipif(
         not hasattr(get_search_backend(), "ranked_matches"),
         reason="SEARCH_URL is set: the site searches with Elasticsearch/OpenSearch",

@@ -2,8 +2,8 @@
 Wagtail's mapping machinery produces for MaterialPage, the one request body the engine
 compiles for each kind of search, and how a canned response becomes a SearchOutcome.
 
-Compile tests need neither a database nor a search client; the outcome tests read the
-demo content for page ids and live languages.
+Compile tests need neither a database nor a search client; the outcome tests read page ids
+and live languages from three materials the module builds (`outcome_materials`).
 """
 
 import datetime
@@ -31,6 +31,10 @@ from search.engines.elasticsearch import (
 )
 from search.facets import FACETS, FACETS_BY_NAME
 from search.query import PAGE_SIZE, SearchRequest
+from tests.conftest import shared_data
+from tests.factories import MaterialPageFactory, publish
+from tests.search.corpus import translated
+from tests.search.helpers import material_index_in
 
 SCOPE = LocaleScope(visitor=2, source=1)  # de visitor, en source (ids as a database holds)
 
@@ -366,8 +370,28 @@ def backend():
     return RecordingBackend({"URLS": ["http://127.0.0.1:9200"], "INDEX": "stem_materials"})
 
 
+def build_outcome_materials() -> None:
+    """Three English materials, the first also live in German and Greek, the others in
+    English only: the versions the canned responses below name."""
+    for language in ("de", "el"):
+        material_index_in(language)
+    first, *_others = [
+        publish(MaterialPageFactory(parent=material_index_in("en"), title=f"Light {number}"))
+        for number in range(3)
+    ]
+    translated(first, "de", "Licht", "Licht und Farben.")
+    translated(first, "el", "Φως", "Φως και χρώματα.")
+
+
+@pytest.fixture(scope="module")
+def outcome_materials(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_outcome_materials):
+        yield
+
+
 @pytest.fixture
-def translated_and_untranslated(db):
+def translated_and_untranslated(db, outcome_materials):
     """A material live in German (its German version) and one that is not (English)."""
     live = MaterialPage.objects.live()
     german = live.filter(locale__language_code="de").order_by("pk").first()

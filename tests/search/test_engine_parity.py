@@ -42,7 +42,8 @@ def database_backends() -> dict:
 
 
 @pytest.fixture(scope="module")
-def engines(django_db_setup, django_db_blocker):
+def engines(corpus, django_db_setup, django_db_blocker):
+    """Both engines over the materials of tests/search/corpus.py."""
     with live_engine("_contract_parity", django_db_blocker) as live:
         database = get_search_backend(database_backends()["default"]["BACKEND"])
         yield DatabaseEngine(database), live
@@ -150,7 +151,7 @@ def test_what_the_database_finds_the_search_engine_finds(engines, language, quer
     for all_languages in (False, True):
         request = {"language": language, "query": query, "all_languages": all_languages}
         expected = every_page_id(database, request)
-        assert expected, "the query finds something in the demo"
+        assert expected, "the query finds something in the corpus"
         assert expected <= every_page_id(live, request)
 
 

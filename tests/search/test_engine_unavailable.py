@@ -13,7 +13,7 @@ from django.utils import translation
 from search.views import unavailable_message
 from tests.search.helpers import closed_port, engine_settings, silent_server
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("material_indexes")]
 
 ENGINES = ["opensearch2", "opensearch3", "elasticsearch8"]
 

@@ -18,7 +18,8 @@ from search.models import SearchChange, SearchGeneration
 from search.query import SearchRequest
 from tests.factories import MaterialPageFactory
 
-pytestmark = pytest.mark.django_db
+# The work index is compared over the materials of tests/search/corpus.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
 
 REQUESTS = [
     SearchRequest(language="en"),

@@ -25,7 +25,7 @@ from tests.search.test_index_write_retry import (  # noqa: F401
     recording_engine,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("material_indexes")]
 
 TASK_PATH = "search.tasks.retry_index_writes"
 

@@ -28,7 +28,7 @@ from tests.materials.builders import publish
 from tests.search.helpers import closed_port, engine_settings
 from tests.search.live import live_backends, require_live_search
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("material_indexes")]
 
 ENGINE = "opensearch3"
 

@@ -1,10 +1,10 @@
 """The search contract, run against a live Elasticsearch/OpenSearch when SEARCH_URL is
 set (SEARCH_ENGINE picks the engine family, default elasticsearch8).
 
-The demo content is indexed once for the module into indices prefixed
-`<SEARCH_INDEX>_contract` (so a developer's own index is left alone), and every case
-states behaviour a visitor sees through `search.engines.get_engine()`. Expected values
-are read from the database, not written down, so the cases hold for any demo content and
+The materials of tests/search/corpus.py are built and indexed once for the module into
+indices prefixed `<SEARCH_INDEX>_contract` (so a developer's own index is left alone), and
+every case states behaviour a visitor sees through `search.engines.get_engine()`. Expected
+values are read from the database, not written down, so the cases hold for any content and
 for any engine: the database engine satisfies the same cases (stemming aside).
 """
 
@@ -26,7 +26,7 @@ SOURCE = settings.LANGUAGE_CODE
 
 
 @pytest.fixture(scope="module")
-def engine(django_db_setup, django_db_blocker):
+def engine(corpus, django_db_setup, django_db_blocker):
     with live_engine("_contract", django_db_blocker) as engine:
         yield engine
 
@@ -81,7 +81,7 @@ def test_untranslated_materials_are_found_in_the_source_language(engine):
     _, hits = every_hit(engine, language="de")
     fallbacks = {hit.translation_key for hit in hits if hit.is_fallback}
     assert fallbacks == {key for key, by_language in versions.items() if "de" not in by_language}
-    assert fallbacks  # the demo has untranslated materials
+    assert fallbacks  # the corpus has untranslated materials
     for hit in hits:
         assert hit.languages == tuple(sorted(versions[hit.translation_key]))
 
@@ -103,7 +103,7 @@ def test_all_languages_finds_words_only_another_language_has(engine):
     assert in_scope.total == 0
     assert everywhere.total > 0
     shown = shown_versions("en")
-    for hit in everywhere.hits:  # shown in English, which every demo material has
+    for hit in everywhere.hits:  # shown in English, which every corpus material has
         assert (hit.page_id, hit.is_fallback) == (shown[hit.translation_key].pk, False)
 
 
@@ -249,7 +249,7 @@ def test_relevance_puts_the_exact_title_first(engine):
 def test_pages_cover_every_material_once_up_to_the_edges(engine):
     expected = shown_versions("en")
     last = -(-len(expected) // PAGE_SIZE)
-    assert last >= 2  # the demo has more than one page of materials
+    assert last >= 2  # the corpus has more than one page of materials
     first = engine.search(SearchRequest(language="en", sort="title"))
     assert len(first.hits) == PAGE_SIZE
     final = engine.search(SearchRequest(language="en", sort="title", page=last))

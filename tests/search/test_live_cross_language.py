@@ -1,6 +1,10 @@
 """Every material can be found in every partner language on the live engine too: with the
 demo's recorded machine translations stored, 'Energie', 'energie' and 'ενέργεια' find at
-least what 'energy' finds in English, on the database engine and the live one alike."""
+least what 'energy' finds in English, on the database engine and the live one alike.
+
+The module builds the materials the recordings translate that speak of energy (their
+English title, summary and keywords as the demo content files give them) and one they do
+not translate."""
 
 import pytest
 
@@ -9,11 +13,15 @@ from django.test import override_settings
 
 from wagtail.search.backends import get_search_backend
 
+from demo.content import DemoContent
 from demo.recorded_translator import recordings
 from materials.models import MaterialPage
 from repo_site.settings.search import search_backend_settings
 from search.engines.database import DatabaseEngine
 from search.query import PAGE_SIZE, SearchRequest
+from tests.conftest import shared_data
+from tests.factories import MaterialPageFactory, publish
+from tests.search.helpers import material_index_in
 from tests.search.live import live_engine, require_live_search
 from translation.machine_metadata import translate_metadata
 from translation.models import MachineMetadata
@@ -24,8 +32,43 @@ pytestmark = pytest.mark.django_db
 ENERGY = {"de": "Energie", "nl": "energie", "cs": "energie", "el": "ενέργεια"}
 
 
+def energy_materials() -> list[dict]:
+    """The demo materials on energy whose title, summary and keywords are all recorded in
+    every language of ENERGY."""
+    recorded = recordings()
+    return [
+        material
+        for material in DemoContent().materials
+        if "energy" in " ".join((material["title"], material["summary"], material["keywords"]))
+        and all(
+            material[name] in recorded[language]
+            for language in ENERGY
+            for name in ("title", "summary", "keywords")
+        )
+    ]
+
+
+def build_recorded_materials() -> None:
+    """English materials from `energy_materials`, one on another subject the recordings do not
+    translate, and the material index of each language of ENERGY."""
+    for language in ENERGY:
+        material_index_in(language)
+    english_index = material_index_in("en")
+    for material in energy_materials():
+        fields = {name: material[name] for name in ("title", "summary", "keywords")}
+        publish(MaterialPageFactory(parent=english_index, **fields))
+    publish(MaterialPageFactory(parent=english_index, title="Energy from the tides"))
+
+
 @pytest.fixture(scope="module")
-def engines(django_db_setup, django_db_blocker):
+def recorded_materials_built(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_recorded_materials):
+        yield
+
+
+@pytest.fixture(scope="module")
+def engines(recorded_materials_built, django_db_setup, django_db_blocker):
     """Both engines with the recorded translations stored, and what "energy" finds in
     English on each before they were: the material's own English text, not another
     language's machine text indexed beside it. The live index follows the writes by

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def engine(django_db_setup, django_db_blocker):
+def engine(corpus, django_db_setup, django_db_blocker):
+    """The live engine over the materials of tests/search/corpus.py."""
     with live_engine("_contract_changes", django_db_blocker) as engine:
         yield engine
 

@@ -13,8 +13,10 @@ from wagtail.search.models import IndexEntry
 from materials.models import MaterialPage
 from tests.search.helpers import BAD_INPUT, MARKER, matches, material
 
+MATERIAL_INDEX_LANGUAGES = ("en", "de", "cs")
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.usefixtures("material_indexes"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="PostgreSQL full-text backend: runs in the PostgreSQL pass of CI",

@@ -6,8 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from materials.models import Discipline
 from search.facets import FACETS_BY_NAME
 from search.results import LEADING_OPTIONS, FacetOption, FacetView
+from tests.conftest import shared_data
 from tests.factories import (
     DisciplineFactory,
     MaterialPageFactory,
@@ -17,7 +19,7 @@ from tests.factories import (
 )
 from tests.search.helpers import MARKER
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discipline_pks")]
 
 
 class Element:
@@ -85,16 +87,31 @@ def page(client, url: str) -> Element:
     return Tree(response.content.decode()).root
 
 
-@pytest.fixture
-def disciplines():
-    """Nine materials, one discipline each, found by a word no other page holds."""
+def build_disciplines() -> list[int]:
+    """Nine materials, one discipline each, found by a word no other page holds, under an
+    English tree that also exists in German; the disciplines' primary keys."""
+    site_tree("de")
     index = site_tree().materials
     terms = DisciplineFactory.create_batch(LEADING_OPTIONS + 3)
     for number, term in enumerate(terms):
         material = MaterialPageFactory(parent=index, title=f"Lesson {number} {MARKER}")
         material.disciplines = [term]
         publish(material)
-    return terms
+    return [term.pk for term in terms]
+
+
+@pytest.fixture(scope="module")
+def discipline_pks(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_disciplines) as pks:
+        yield pks
+
+
+@pytest.fixture
+def disciplines(discipline_pks):
+    """The nine disciplines, each on one material, in the order they were made."""
+    terms = Discipline.objects.in_bulk(discipline_pks)
+    return [terms[pk] for pk in discipline_pks]
 
 
 def test_the_filters_are_a_closed_disclosure_counting_the_active_filters(client, disciplines):

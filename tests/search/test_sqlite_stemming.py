@@ -23,6 +23,7 @@ from tests.search.helpers import MARKER, matches, material
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.usefixtures("material_indexes"),
     pytest.mark.skipif(
         connection.vendor != "sqlite" or not hasattr(get_search_backend(), "ranked_matches"),
         reason="SQLite FTS5 backend: runs in the SQLite pass, without SEARCH_URL",
@@ -51,6 +52,7 @@ UNSTEMMED_FORMS = {
     "mt": ("esperiment", "esperimenti"),
     "pl": ("doświadczenie", "doświadczenia"),
 }
+MATERIAL_INDEX_LANGUAGES = ("en", *sorted((set(WORD_FORMS) | set(UNSTEMMED_FORMS)) - {"en"}))
 PAIRS = [
     (language, written, typed) for language, pairs in WORD_FORMS.items() for written, typed in pairs
 ]
