@@ -22,7 +22,7 @@ from materials.text_coverage import untranslatable_texts
 from tests.factories import ImageFactory
 from translation.models import UntranslatableText
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 MARK = "⟦de⟧ "
 ALT_TEXT = "Pupils pour muddy water through a home-made sand filter."

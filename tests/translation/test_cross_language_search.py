@@ -15,7 +15,7 @@ from tests.factories import MaterialPageFactory
 from translation.machine_metadata import reindex_source, translate_metadata
 from translation.models import MachineMetadata
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 RECORDED = {"CLASS": "demo.recorded_translator.RecordedTranslator"}
 # The word teachers type for "energy" in each demo language.

@@ -26,7 +26,7 @@ from translation.dashboard import (
 )
 from translation.trees import ensure_translation_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 PARTNER_CODES = [language.code for language in load_partner_languages()][1:]
 # Measured: locales, source pages, translated pages (with workflow state), translation sources,

@@ -15,7 +15,7 @@ from tests.factories import MaterialPageFactory, PartnerFactory
 from translation.dashboard import PUBLISHED, UNTRANSLATED
 from translation.models import TranslationDemand
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 def materials_of(partner, count, parent):

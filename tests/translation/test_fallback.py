@@ -6,7 +6,7 @@ import pytest
 
 from materials.models import MaterialPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 def test_german_listing_shows_every_material_once_with_untranslated_ones_marked(client):

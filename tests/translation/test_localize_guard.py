@@ -26,7 +26,7 @@ from wagtail_localize.models import (
 from materials.models import Discipline, MaterialPage
 from tests.factories import DisciplineFactory, refused, team_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 ROLES = ("de_translator", "de_reviewer", "nl_translator", "admin")
 TARGETS = ("de_page", "nl_page", "de_snippet", "nl_snippet")

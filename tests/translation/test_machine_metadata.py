@@ -16,7 +16,7 @@ from translation.machine_metadata import translate_metadata
 from translation.models import MachineMetadata
 from translation.tasks import machine_translate_metadata
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 OTHER_PARTNER_CODES = sorted(language.code for language in load_partner_languages()[1:])
 

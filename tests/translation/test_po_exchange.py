@@ -15,7 +15,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from materials.models import HomePage, MaterialPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 def run(*args) -> tuple[str, str]:

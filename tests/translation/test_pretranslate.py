@@ -9,7 +9,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from tests.factories import MaterialPageFactory, refused, team_member
 from translation.trees import ensure_translation_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 def untranslated_segments(draft) -> int:

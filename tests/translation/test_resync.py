@@ -8,7 +8,7 @@ from wagtail_localize.strings import StringValue
 from materials.models import MaterialPage
 from translation.review import save_translation_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 def text_segments(source, locale):

@@ -7,7 +7,7 @@ from wagtail.models import Page, WorkflowState
 from materials.models import MaterialPage
 from tests.factories import team_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 @pytest.fixture

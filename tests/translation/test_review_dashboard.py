@@ -21,7 +21,7 @@ from tests.translation.review_helpers import (
     submitted,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 DASHBOARD = "/admin/translations/de/"
 

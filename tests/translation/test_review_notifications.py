@@ -20,7 +20,7 @@ from tests.translation.review_helpers import (
     superuser_addresses,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 SUBMITTED = "has been submitted for approval"
 

@@ -13,7 +13,7 @@ from materials.models import HomePage
 from repo_site.languages import load_partner_languages
 from translation.models import LanguageTeam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 LANGUAGES = load_partner_languages()
 TRANSLATED = [language for language in LANGUAGES if language.code != "en"]

@@ -14,7 +14,7 @@ from materials.models import HomePage, MaterialPage
 from tests.factories import team_member
 from translation.dashboard import OUTDATED
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 
 @pytest.fixture

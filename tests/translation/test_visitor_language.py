@@ -20,7 +20,7 @@ from materials.models import CataloguePage, MaterialPage, ReviewPage
 from translation.dashboard import UNTRANSLATED, language_statuses
 from translation.models import TranslationDemand
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]  # reads the demo until converted
 
 NOTICE_DE = "Diese Seite ist noch nicht auf Deutsch übersetzt."
 
