@@ -5,9 +5,10 @@ published only when every text segment has a translation, a sync keeps the trans
 segments, a PO export lists what is still pending. `factories.translate_page` publishes a
 translation with the source text as its fallback (no segment translated), which is enough
 for routing and permissions; `translate_fully` gives every text segment a translation first,
-as a translator's finished work (and the demo's translation memory) does. The other helpers
-make what setup_partners makes, one piece at a time: the partner languages' locales and a
-language's draft tree.
+as a translator's finished work (and the demo's translation memory) does. Other helpers
+make what setup_partners makes, one piece at a time (the partner languages' locales, a
+language's draft tree), what a German visitor meets (`german_site`), and the demo content's
+English materials that the recorded machine translations answer for (`demo_materials`).
 """
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,9 @@ from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
+from demo.content import DemoContent
+from materials import models
+from materials.models import MaterialPage
 from repo_site.languages import load_partner_languages
 from tests import factories
 from translation.dashboard import SEGMENTS_NOT_REQUIRED
@@ -73,6 +77,21 @@ def translate_fully(instance, language: str):
     return translation.get_target_instance()
 
 
+def translate_tree_fully(language: str) -> factories.SiteTree:
+    """The home and index pages translated into `language`, every segment translated, with
+    the index pages in the menu (as the demo has them)."""
+    tree = factories.site_tree()
+    for index in (tree.materials, tree.catalogues, tree.reviews):
+        if not index.show_in_menus:
+            index.show_in_menus = True
+            factories.publish(index)
+    pages = {
+        key: translate_fully(getattr(tree, key), language)
+        for key in ("home", "materials", "catalogues", "reviews")
+    }
+    return factories.SiteTree(**pages)
+
+
 def partner_locales() -> None:
     """A locale for every partner language (no pages), as setup_partners makes them."""
     for language in load_partner_languages():
@@ -94,3 +113,63 @@ def admin():
     return users.filter(username="admin").first() or users.create_superuser(
         "admin", "admin@example.org", "unused"
     )
+
+
+def german_site() -> dict[str, list[int]]:
+    """What a German visitor meets: English materials, reviews and catalogues, one of each
+    translated into German (every segment) and the others only in English; the German
+    catalogue lists a translated and an untranslated material. Finnish has only its draft
+    tree. Returns the English pages' primary keys by kind, the translated one first."""
+    translate_tree_fully("de")
+    tree = factories.site_tree()
+    translated, *english_only = (
+        factories.publish(factories.MaterialPageFactory(parent=tree.materials)) for _n in range(3)
+    )
+    criterion = factories.QualityCriterionFactory()
+    reviews = [factories.review_of(page, {criterion: 4}) for page in (translated, *english_only)]
+    catalogues = [
+        factories.full_catalogue(tree.catalogues, materials=[translated, english_only[0]]),
+        factories.full_catalogue(tree.catalogues, materials=english_only),
+    ]
+    for page in (translated, reviews[0], catalogues[0]):
+        translate_fully(page, "de")
+    draft_tree("fi")
+    return {
+        "materials": [translated.pk] + [page.pk for page in english_only],
+        "reviews": [page.pk for page in reviews],
+        "catalogues": [page.pk for page in catalogues],
+    }
+
+
+def demo_materials() -> list[int]:
+    """The demo content's English materials with the texts machine translation reads (title,
+    summary, keywords), built where a run has not seeded them; every other English material
+    of the module's tests is made inside a test. The demo's recorded machine translations
+    (demo.recorded_translator) answer for exactly these texts. The first material is
+    published with a discipline and a related material, as a visitor's page is (publishing
+    stores its machine text in every partner language, whose locales are made first); the
+    others are live pages. Returns their primary keys in tree order."""
+    partner_locales()
+    materials = factories.site_tree().materials
+    entries = DemoContent().materials
+    existing = dict(
+        MaterialPage.objects.child_of(materials)
+        .filter(slug__in=[entry["slug"] for entry in entries])
+        .values_list("slug", "pk")
+    )
+    pages = []
+    for entry in entries:
+        if entry["slug"] in existing:
+            pages.append(existing[entry["slug"]])
+            continue
+        fields = {key: entry.get(key, "") for key in ("title", "slug", "summary", "keywords")}
+        page = factories.MaterialPageFactory(parent=materials, **fields)
+        if not pages:
+            page.disciplines = [factories.DisciplineFactory()]
+            page.save()
+        pages.append(page.pk)
+    first = MaterialPage.objects.get(pk=pages[0])
+    if not first.related_materials.exists():
+        first.related_materials = [models.RelatedMaterial(material_id=pages[1])]
+        factories.publish(first)
+    return pages
