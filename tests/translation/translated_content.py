@@ -146,9 +146,10 @@ def demo_materials() -> list[int]:
     summary, keywords), built where a run has not seeded them; every other English material
     of the module's tests is made inside a test. The demo's recorded machine translations
     (demo.recorded_translator) answer for exactly these texts. The first material is
-    published with a discipline and a related material, as a visitor's page is (publishing
-    stores its machine text in every partner language, whose locales are made first); the
-    others are live pages. Returns their primary keys in tree order."""
+    published with terms of every kind, a file and a related material, as a visitor's page
+    is (publishing stores its machine text in every partner language, whose locales are made
+    first); the others are live pages. The German tree is there too, so the materials have
+    German fallback pages. Returns their primary keys in tree order."""
     partner_locales()
     materials = factories.site_tree().materials
     entries = DemoContent().materials
@@ -164,12 +165,19 @@ def demo_materials() -> list[int]:
             continue
         fields = {key: entry.get(key, "") for key in ("title", "slug", "summary", "keywords")}
         page = factories.MaterialPageFactory(parent=materials, **fields)
-        if not pages:
-            page.disciplines = [factories.DisciplineFactory()]
-            page.save()
         pages.append(page.pk)
     first = MaterialPage.objects.get(pk=pages[0])
     if not first.related_materials.exists():
+        english = factories.resource_language("en", "English")
+        first.disciplines = [factories.DisciplineFactory()]
+        first.diversity_dimensions = [factories.DiversityDimensionFactory()]
+        first.resource_languages = [english]
+        first.files = [
+            models.MaterialFile(
+                title="Worksheet", document=factories.DocumentFactory(), language=english
+            )
+        ]
         first.related_materials = [models.RelatedMaterial(material_id=pages[1])]
         factories.publish(first)
+    factories.site_tree("de")
     return pages
