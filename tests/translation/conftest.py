@@ -1,7 +1,3 @@
-"""The tests here read the demo content: the session seeds it (see tests/conftest.py)."""
-
-from tests.conftest import mark_demo
-
-
-def pytest_itemcollected(item):
-    mark_demo(item)
+"""The tests here build their own data with `tests.factories` and the translated content of
+`tests.translation.translated_content`, per module where the tests share it (see
+`tests.conftest.shared_data`)."""

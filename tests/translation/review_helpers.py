@@ -1,5 +1,6 @@
-"""Shared set-up of the review tests: team members with e-mail addresses, a German page whose
-submitted draft differs from the live text, and the page's review state."""
+"""Shared set-up of the review tests: team members with e-mail addresses, German pages to
+review (built once per module by `review_pages`), a German page whose submitted draft differs
+from the live text, and the page's review state."""
 
 from django.contrib.auth import get_user_model
 
@@ -7,7 +8,9 @@ from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from materials.models import MaterialPage
+from tests import factories
 from tests.factories import team_member
+from tests.translation.translated_content import admin, translate_fully
 from translation.review import submit_for_review, translation_of
 
 
@@ -20,7 +23,22 @@ def member(role: str, language: str):
 
 
 def admin_user():
-    return get_user_model().objects.get(username="admin")
+    return admin()
+
+
+def review_pages(count: int = 1) -> None:
+    """`count` English materials translated into German (every segment of the first
+    translated, so a translator can retitle it), the German and Dutch teams and the admin."""
+    materials = factories.site_tree().materials
+    for n in range(count):
+        page = factories.publish(factories.MaterialPageFactory(parent=materials))
+        if n == 0:
+            translate_fully(page, "de")
+        else:
+            factories.translate_page(page, "de")
+    for language in ("de", "nl"):
+        factories.language_team(language)
+    admin()
 
 
 def superuser_addresses() -> set[str]:

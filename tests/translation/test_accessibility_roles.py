@@ -7,7 +7,8 @@ import pytest
 from wagtail_localize.models import OverridableSegment, StringSegment, TranslationSource
 
 from materials.models import MaterialPage
-from tests.factories import full_material, refused, team_member, translate_page
+from tests.conftest import shared_data
+from tests.factories import full_material, language_team, refused, team_member, translate_page
 from tests.materials.test_editor_journey import material_form
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,9 @@ ROLES = ("de_translator", "de_reviewer", "nl_translator", "admin")
 KEY_FIELDS = ("access_modes", "accessibility_features", "accessibility_hazards")
 
 
-@pytest.fixture
-def material(material_index):
+def build_material() -> int:
+    """The material (translated into German) and the German and Dutch teams."""
     page = full_material(
-        material_index,
         related=0,
         reviews=0,
         access_modes=["textual"],
@@ -28,7 +28,21 @@ def material(material_index):
         accessibility_summary="Transcripts for every clip.",
     )
     translate_page(page, "de")
-    return page
+    for language in ("de", "nl"):
+        language_team(language)
+    return page.pk
+
+
+@pytest.fixture(scope="module")
+def material_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_material) as pk:
+        yield pk
+
+
+@pytest.fixture
+def material(db, material_pk):
+    return MaterialPage.objects.get(pk=material_pk)
 
 
 def user_for(role: str, admin_user):

@@ -22,7 +22,9 @@ from materials.text_coverage import untranslatable_texts
 from tests.factories import ImageFactory
 from translation.models import UntranslatableText
 
-pytestmark = pytest.mark.django_db
+# These tests read the demo itself: its pages of every type with their content files'
+# sentences, its translation memories in four languages and the commands run over it.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 MARK = "⟦de⟧ "
 ALT_TEXT = "Pupils pour muddy water through a home-made sand filter."

@@ -11,7 +11,9 @@ from wagtail.models import Locale
 
 from demo.recorded_translator import recordings
 from materials.models import MaterialPage
+from tests.conftest import shared_data
 from tests.factories import MaterialPageFactory
+from tests.translation.translated_content import demo_materials
 from translation.machine_metadata import reindex_source, translate_metadata
 from translation.models import MachineMetadata
 
@@ -20,6 +22,14 @@ pytestmark = pytest.mark.django_db
 RECORDED = {"CLASS": "demo.recorded_translator.RecordedTranslator"}
 # The word teachers type for "energy" in each demo language.
 ENERGY = {"de": "Energie", "nl": "energie", "cs": "energie", "el": "ενέργεια"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_material_count(django_db_setup, django_db_blocker):
+    """The demo content's English materials (see `demo_materials`), built once for the module
+    (see `shared_data`); their number."""
+    with shared_data(django_db_blocker, lambda: len(demo_materials())) as count:
+        yield count
 
 
 def found(client, language: str, query: str, **params) -> dict[str, dict]:
@@ -116,14 +126,14 @@ def test_energy_in_each_language_finds_what_energy_finds_in_english(
 
 
 def test_every_demo_material_has_recorded_metadata_in_every_demo_language(
-    recorded_machine_text,
+    recorded_machine_text, demo_material_count
 ):
     english = MaterialPage.objects.live().filter(locale__language_code="en")
-    assert english.count() == 40
+    assert english.count() == demo_material_count == 40
     for language in ENERGY:
         human = MaterialPage.objects.live().filter(locale__language_code=language).count()
         rows = MachineMetadata.objects.filter(locale__language_code=language)
-        assert rows.count() == 40 - human, language
+        assert rows.count() == demo_material_count - human, language
         assert rows.exclude(provider="Recorded demo translations").count() == 0
 
 

@@ -15,7 +15,16 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from materials.models import MaterialPage
 from repo_site.languages import load_partner_languages
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import MaterialPageFactory, refused, team_member
+from tests.translation.translated_content import (
+    admin,
+    draft_tree,
+    partner_locales,
+    translate_fully,
+    translate_tree_fully,
+)
 from translation.dashboard import (
     IN_PROGRESS,
     OUTDATED,
@@ -23,10 +32,13 @@ from translation.dashboard import (
     UNTRANSLATED,
     WAITING_FOR_REVIEW,
     language_statuses,
+    source_pages,
 )
 from translation.trees import ensure_translation_draft
 
 pytestmark = pytest.mark.django_db
+
+GERMAN_MATERIALS = 2  # of three English materials; the home and index pages are German too
 
 PARTNER_CODES = [language.code for language in load_partner_languages()][1:]
 # Measured: locales, source pages, translated pages (with workflow state), translation sources,
@@ -46,34 +58,91 @@ def source_ids(status, category) -> set[int]:
     return {entry.source_id for entry in status.lists[category]}
 
 
-def translated_material(code: str = "de") -> tuple[MaterialPage, MaterialPage]:
-    """A live English material and its live translation."""
-    target = MaterialPage.objects.live().filter(locale__language_code=code).order_by("path")[0]
-    return target.get_translation(Locale.objects.get(language_code="en")), target
+def pages_in(code: str, model=Page) -> int:
+    return model.objects.filter(locale__language_code=code).count()
 
 
-def test_german_has_its_eleven_materials_published_and_the_rest_untranslated():
-    status = status_of("de")
-    live_sources = Page.objects.live().filter(locale__language_code="en", depth__gt=1).count()
-    published = Page.objects.filter(pk__in=[e.translation_id for e in status.lists[PUBLISHED]])
-    assert published.type(MaterialPage).count() == 11
-    # home, 3 index pages, the about page, a catalogue and a review are translated too
-    assert status.counts == {
-        UNTRANSLATED: live_sources - 18,
-        IN_PROGRESS: 0,
-        WAITING_FOR_REVIEW: 0,
-        PUBLISHED: 18,
-        OUTDATED: 0,
+def build_languages() -> dict:
+    """Every partner language's locale; three English materials, GERMAN_MATERIALS of them
+    translated into German (every segment, with the home and index pages above them);
+    Finnish with only its draft tree; the German team and the admin.
+
+    A run may have seeded the demo before: the figures the tests pin are what the dashboard
+    showed before the build (nothing, without the demo) plus what the build adds, counted here.
+    """
+    partner_locales()
+    before = {code: status_of(code).counts for code in ("de", "fi")}
+    german_before = pages_in("de"), pages_in("de", MaterialPage)
+    fi_before = pages_in("fi")
+    sources_before = source_pages(factories.source_locale()).count()
+
+    translate_tree_fully("de")
+    tree = factories.site_tree()
+    english = [factories.publish(MaterialPageFactory(parent=tree.materials)) for _n in range(3)]
+    german = [translate_fully(page, "de") for page in english[:GERMAN_MATERIALS]]
+    draft_tree("fi")
+    factories.language_team("de")
+    admin()
+
+    new_sources = source_pages(factories.source_locale()).count() - sources_before
+    new_german = pages_in("de") - german_before[0]
+    new_drafts = pages_in("fi") - fi_before
+    return {
+        "german": [page.pk for page in german],
+        "german_materials": german_before[1] + GERMAN_MATERIALS,
+        "de": {
+            **before["de"],
+            UNTRANSLATED: before["de"][UNTRANSLATED] + new_sources - new_german,
+            PUBLISHED: before["de"][PUBLISHED] + new_german,
+        },
+        "fi": {
+            **before["fi"],
+            UNTRANSLATED: before["fi"][UNTRANSLATED] + new_sources - new_drafts,
+            IN_PROGRESS: before["fi"][IN_PROGRESS] + new_drafts,
+        },
     }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def languages(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_languages) as built:
+        yield built
+
+
+@pytest.fixture
+def translated_material(languages):
+    """A live English material and its live German translation (every segment translated)."""
+
+    def english_and_german() -> tuple[MaterialPage, MaterialPage]:
+        target = MaterialPage.objects.live().get(pk=languages["german"][0])
+        return target.get_translation(Locale.objects.get(language_code="en")), target
+
+    return english_and_german
+
+
+def test_german_has_its_eleven_materials_published_and_the_rest_untranslated(
+    languages, translated_material
+):
+    """Named for the demo's eleven: the module's GERMAN_MATERIALS (and the demo's, if seeded)."""
+    status = status_of("de")
+    published = Page.objects.filter(pk__in=[e.translation_id for e in status.lists[PUBLISHED]])
+    assert published.type(MaterialPage).count() == languages["german_materials"]
+    # the home and 3 index pages are translated too (without the demo: 4 + GERMAN_MATERIALS)
+    assert status.counts == languages["de"]
+    assert status.counts[PUBLISHED] > 0 and status.counts[UNTRANSLATED] > 0
+    assert status.counts[IN_PROGRESS] == status.counts[WAITING_FOR_REVIEW] == 0
+    assert status.counts[OUTDATED] == 0
     english, german = translated_material()
     entry = next(e for e in status.lists[PUBLISHED] if e.source_id == english.pk)
     assert entry.title == german.title
     assert entry.edit_url == f"/admin/pages/{german.pk}/edit/"
 
 
-def test_finnish_has_only_its_draft_tree_in_progress_and_the_rest_untranslated():
+def test_finnish_has_only_its_draft_tree_in_progress_and_the_rest_untranslated(languages):
     status = status_of("fi")
     live_sources = Page.objects.live().filter(locale__language_code="en", depth__gt=1).count()
+    assert status.counts == languages["fi"]
     assert status.counts == {
         UNTRANSLATED: live_sources - 4,
         IN_PROGRESS: 4,
@@ -92,7 +161,9 @@ def test_finnish_has_only_its_draft_tree_in_progress_and_the_rest_untranslated()
     assert untranslated.edit_url == f"/admin/pages/{untranslated.source_id}/edit/"
 
 
-def test_publishing_an_edited_source_makes_its_translation_outdated_until_republished():
+def test_publishing_an_edited_source_makes_its_translation_outdated_until_republished(
+    translated_material,
+):
     english, german = translated_material()
     assert english.pk in source_ids(status_of("de"), PUBLISHED)
 
@@ -107,9 +178,9 @@ def test_publishing_an_edited_source_makes_its_translation_outdated_until_republ
     assert english.pk in source_ids(status_of("de"), PUBLISHED)
 
 
-def test_starting_the_language_workflow_puts_the_translation_in_review():
+def test_starting_the_language_workflow_puts_the_translation_in_review(translated_material):
     english, german = translated_material()
-    user = get_user_model().objects.get(username="admin")
+    user = admin()
     Workflow.objects.get(name="German review").start(german, user)
 
     status = status_of("de")
@@ -117,7 +188,7 @@ def test_starting_the_language_workflow_puts_the_translation_in_review():
     assert english.pk not in source_ids(status, PUBLISHED)
 
 
-def test_missing_string_translations_show_the_percentage_done():
+def test_missing_string_translations_show_the_percentage_done(translated_material):
     english, german = translated_material()
     translation = Translation.objects.get(
         source__object_id=english.translation_key, target_locale=german.locale
@@ -168,7 +239,9 @@ def test_the_admin_menu_links_to_the_dashboard(admin_client):
     assert b"/admin/translations/" in admin_client.get("/admin/").content
 
 
-def test_language_csv_lists_every_source_page_with_its_status(admin_client):
+def test_language_csv_lists_every_source_page_with_its_status(
+    admin_client, languages, translated_material
+):
     response = admin_client.get("/admin/translations/de/csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="translations-de.csv"'
@@ -176,7 +249,7 @@ def test_language_csv_lists_every_source_page_with_its_status(admin_client):
     assert rows[0] == ["Status", "Title", "Percent translated", "Edit URL"]
     status = status_of("de")
     assert len(rows) - 1 == sum(status.counts.values())
-    assert sum(row[0] == "Published" for row in rows) == 18
+    assert sum(row[0] == "Published" for row in rows) == languages["de"][PUBLISHED]
     _english, german = translated_material()
     assert [
         "Published",
@@ -186,7 +259,7 @@ def test_language_csv_lists_every_source_page_with_its_status(admin_client):
     ] in rows
 
 
-def test_overview_csv_counts_every_language(admin_client):
+def test_overview_csv_counts_every_language(admin_client, languages):
     response = admin_client.get("/admin/translations/csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="translations.csv"'
@@ -202,7 +275,7 @@ def test_overview_csv_counts_every_language(admin_client):
     ]
     assert [row[1] for row in rows[1:]] == PARTNER_CODES
     german = next(row for row in rows if row[1] == "de")
-    assert german[5] == "18"
+    assert german[5] == str(languages["de"][PUBLISHED])
 
 
 def test_query_count_does_not_grow_with_pages(material_index):
@@ -229,7 +302,7 @@ def test_overview_page_query_count_is_pinned(admin_client, django_assert_num_que
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"], ids=repr)
-def test_csv_exports_neutralise_formula_cells(admin_client, start):
+def test_csv_exports_neutralise_formula_cells(admin_client, start, translated_material):
     english, german = translated_material()
     german.title = f'{start}HYPERLINK("https://evil.example/")'
     german.save_revision().publish()

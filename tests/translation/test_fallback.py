@@ -5,24 +5,35 @@ from html import unescape
 import pytest
 
 from materials.models import MaterialPage
+from tests.conftest import shared_data
+from tests.translation.translated_content import german_site
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def site(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, german_site) as pks:
+        yield pks
+
+
+def english_materials() -> int:
+    return MaterialPage.objects.filter(locale__language_code="en").live().count()
 
 
 def test_german_listing_shows_every_material_once_with_untranslated_ones_marked(client):
     response = client.get("/de/materials/")
     assert response.status_code == 200
-    assert (
-        response.context["results"].total
-        == MaterialPage.objects.filter(locale__language_code="en").live().count()
-    )
+    assert response.context["results"].total == english_materials()
     german = MaterialPage.objects.live().filter(locale__language_code="de")
     english_only = (
         MaterialPage.objects.live()
         .filter(locale__language_code="en")
         .exclude(translation_key__in=german.values_list("translation_key", flat=True))
     )
-    pages = [client.get(f"/de/materials/?page={n}") for n in (1, 2)]
+    last = response.context["results"].num_pages
+    pages = [client.get(f"/de/materials/?page={n}") for n in range(1, last + 1)]
     html = unescape("".join(page.content.decode() for page in pages))
     for material in german:
         assert f'href="{material.url}"' in html
@@ -43,7 +54,8 @@ def test_listing_in_a_language_without_content_falls_back_to_the_source(client):
     response = client.get("/fi/materials/")
     assert response.status_code == 200
     assert '<html lang="fi"' in response.content.decode()
-    assert response.context["results"].total == 40
+    # every English material: the module's own (and the demo's, when a run seeds it)
+    assert response.context["results"].total == english_materials() >= 3
 
 
 def test_catalogue_links_translations_and_marks_materials_not_yet_translated(client):

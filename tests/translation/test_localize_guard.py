@@ -23,10 +23,42 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from materials import models
 from materials.models import Discipline, MaterialPage
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import DisciplineFactory, refused, team_member
+from tests.translation.translated_content import admin, translate_fully
 
 pytestmark = pytest.mark.django_db
+
+
+def build_targets() -> None:
+    """An English material (with an original URL, a file and a partner: segments a
+    translator may override) and an English discipline, both translated into German and
+    Dutch with every segment translated; an English material in neither language; the German
+    and Dutch teams and the admin."""
+    materials = factories.site_tree().materials
+    material = factories.MaterialPageFactory(
+        parent=materials, original_url="https://example.org/original"
+    )
+    material.files = [models.MaterialFile(title="Worksheet", document=factories.DocumentFactory())]
+    material = factories.publish(material)
+    factories.publish(factories.MaterialPageFactory(parent=materials))
+    discipline = DisciplineFactory()
+    for language in ("de", "nl"):
+        translate_fully(material, language)
+        translate_fully(discipline, language)
+        factories.language_team(language)
+    admin()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def targets(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_targets):
+        yield
+
 
 ROLES = ("de_translator", "de_reviewer", "nl_translator", "admin")
 TARGETS = ("de_page", "nl_page", "de_snippet", "nl_snippet")
@@ -98,10 +130,10 @@ class CommittingClient:
 
 
 @pytest.fixture
-def login(client, django_user_model, django_capture_on_commit_callbacks):
+def login(client, django_capture_on_commit_callbacks):
     def login_as(role: str):
         if role == "admin":
-            user = django_user_model.objects.get(username="admin")
+            user = admin()
         else:
             language, team_role = role.split("_")
             user = team_member(f"{team_role}s", language)
@@ -209,7 +241,7 @@ def string_edit(client, target_name, allowed):
 def override_edit(client, target_name, allowed):
     target = translated(target_name)
     segment = OverridableSegment.objects.filter(source=target.translation.source).first()
-    assert segment is not None, "the demo source has an overridable segment"
+    assert segment is not None, "the source has an overridable segment"
     overrides = SegmentOverride.objects.filter(locale=target.locale, context=segment.context)
     before = list(overrides.values_list("data_json", flat=True))
     response = client.put(

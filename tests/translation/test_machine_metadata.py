@@ -11,7 +11,10 @@ from wagtail.models import Locale
 
 from materials.models import MaterialPage
 from repo_site.languages import load_partner_languages
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import MaterialPageFactory
+from tests.translation.translated_content import demo_materials, translate_fully
 from translation.machine_metadata import translate_metadata
 from translation.models import MachineMetadata
 from translation.tasks import machine_translate_metadata
@@ -19,6 +22,23 @@ from translation.tasks import machine_translate_metadata
 pytestmark = pytest.mark.django_db
 
 OTHER_PARTNER_CODES = sorted(language.code for language in load_partner_languages()[1:])
+
+
+def build_materials() -> int:
+    """The demo content's English materials (see `demo_materials`), the first translated
+    into German by hand and the second published (so its machine text is stored); every
+    partner language's locale. Returns the number of materials."""
+    first, second, *_others = pks = demo_materials()
+    translate_fully(MaterialPage.objects.get(pk=first), "de")
+    factories.publish(MaterialPage.objects.get(pk=second))
+    return len(pks)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_material_count(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_materials) as count:
+        yield count
 
 
 def reversed_words(text: str) -> str:
@@ -129,18 +149,20 @@ def test_human_translations_carry_no_machine_text(client):
     assert own and all(r["machine_translation"] is None for r in own)
 
 
-def test_the_demo_provider_translates_every_demo_material_into_german_offline(settings):
+def test_the_demo_provider_translates_every_demo_material_into_german_offline(
+    settings, demo_material_count
+):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "demo.recorded_translator.RecordedTranslator"
     }
     english = MaterialPage.objects.live().filter(locale__language_code="en")
-    assert english.count() == 40
+    assert english.count() == demo_material_count == 40
     MachineMetadata.objects.all().delete()
     for page in english:
         translate_metadata(page)
     german = MachineMetadata.objects.filter(locale__language_code="de")
     live_german = MaterialPage.objects.live().filter(locale__language_code="de").count()
-    assert german.count() == 40 - live_german
+    assert german.count() == demo_material_count - live_german
     row = german.get(
         translation_key=english.get(title="Hinge questions for fractions").translation_key
     )
@@ -151,17 +173,17 @@ def test_the_demo_provider_translates_every_demo_material_into_german_offline(se
     assert not MachineMetadata.objects.filter(locale__language_code="fr").exists()
 
 
-def test_the_command_translates_every_live_source_material_once(settings):
+def test_the_command_translates_every_live_source_material_once(settings, demo_material_count):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "demo.recorded_translator.RecordedTranslator"
     }
     MachineMetadata.objects.all().delete()
     out = StringIO()
     call_command("translate_metadata", stdout=out)
-    assert "40 materials queued" in out.getvalue()
+    assert f"{demo_material_count} materials queued" in out.getvalue()
     made = dict(MachineMetadata.objects.values_list("pk", "translated_at"))
     assert MachineMetadata.objects.filter(locale__language_code="el").count() == (
-        40 - MaterialPage.objects.live().filter(locale__language_code="el").count()
+        demo_material_count - MaterialPage.objects.live().filter(locale__language_code="el").count()
     )
     call_command("translate_metadata", stdout=StringIO())  # same text: nothing is redone
     assert dict(MachineMetadata.objects.values_list("pk", "translated_at")) == made

@@ -11,14 +11,34 @@ from django.conf import settings
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from materials.models import MaterialPage
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import team_member
 
 pytestmark = pytest.mark.django_db
 
 
-def pending_german_summary():
+def build_german_material() -> int:
+    """An English material translated into German, and the German and Dutch teams."""
+    material = factories.publish(
+        factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    )
+    german = factories.translate_page(material, "de")
+    for language in ("de", "nl"):
+        factories.language_team(language)
+    return german.pk
+
+
+@pytest.fixture(scope="module")
+def german_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_german_material) as pk:
+        yield pk
+
+
+def pending_german_summary(german_pk: int):
     """Edit an English source so its German translation has one untranslated segment."""
-    german = MaterialPage.objects.live().filter(locale__language_code="de").first()
+    german = MaterialPage.objects.live().get(pk=german_pk)
     english = MaterialPage.objects.get(
         translation_key=german.translation_key, locale__language_code="en"
     )
@@ -31,8 +51,8 @@ def pending_german_summary():
     return translation, segment
 
 
-def test_translator_pre_translates_pending_segments_of_their_language(client):
-    translation, segment = pending_german_summary()
+def test_translator_pre_translates_pending_segments_of_their_language(client, german_pk):
+    translation, segment = pending_german_summary(german_pk)
     client.force_login(team_member("translators", "de"))
     response = client.post(f"/admin/localize/translate/{translation.pk}/machine_translate/")
     assert response.status_code == 302
@@ -43,8 +63,8 @@ def test_translator_pre_translates_pending_segments_of_their_language(client):
     assert machine.data and machine.data != segment.string.data
 
 
-def test_translator_of_another_language_cannot_pre_translate(client):
-    translation, segment = pending_german_summary()
+def test_translator_of_another_language_cannot_pre_translate(client, german_pk):
+    translation, segment = pending_german_summary(german_pk)
     client.force_login(team_member("translators", "nl"))
     response = client.post(f"/admin/localize/translate/{translation.pk}/machine_translate/")
     assert response.status_code in (302, 403)

@@ -14,8 +14,34 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from materials.models import HomePage, MaterialPage
+from tests import factories
+from tests.conftest import shared_data
+from tests.translation.translated_content import draft_tree, translate_fully
 
 pytestmark = pytest.mark.django_db
+
+HOME_TITLE = "STEM PD Materials"
+
+
+def build_languages() -> None:
+    """The English home titled HOME_TITLE (as the demo's is), Finnish and Swedish with only
+    their draft trees (every segment pending), and an English material translated into German
+    with every segment translated."""
+    home = factories.site_tree().home
+    if home.title != HOME_TITLE:
+        home.title = HOME_TITLE
+        factories.publish(home)
+    for language in ("fi", "sv"):
+        draft_tree(language)
+    material = factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    translate_fully(factories.publish(material), "de")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def languages(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_languages):
+        yield
 
 
 def run(*args) -> tuple[str, str]:
@@ -83,14 +109,14 @@ def test_round_trip_fills_every_pending_segment_of_a_draft_language(tmp_path):
     assert translations_in("fi") == before + len(po)
     assert f"Applied {len(po)} translation(s)" in stdout
     assert "Nothing was published" in stdout
-    home_entry = next(entry for entry in po if entry.msgid == "STEM PD Materials")
+    home_entry = next(entry for entry in po if entry.msgid == HOME_TITLE)
     stored = StringTranslation.objects.get(
         locale__language_code="fi",
         translation_of__data=home_entry.msgid,
         context__path=home_entry.msgctxt.split(":", 1)[1],
         context__object_id=HomePage.objects.get(locale__language_code="en").translation_key,
     )
-    assert stored.data == "[fi] STEM PD Materials"
+    assert stored.data == f"[fi] {HOME_TITLE}"
     assert stored.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL
     assert len(export("fi", tmp_path)) == 0
     assert not HomePage.objects.get(locale__language_code="fi").live

@@ -6,7 +6,9 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from tests.factories import MaterialPageFactory, refused, team_member
+from materials.models import MaterialPage
+from tests.conftest import shared_data
+from tests.factories import MaterialPageFactory, language_team, refused, site_tree, team_member
 from translation.trees import ensure_translation_draft
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +25,26 @@ def untranslated_segments(draft) -> int:
     return segments.count() - translated.count()
 
 
-@pytest.fixture
-def german_draft(material_index):
-    page = MaterialPageFactory(parent=material_index, title="Pulleys and levers")
+def build_german_draft() -> int:
+    """A published English material with a German draft translation not yet translated, and
+    the German and Dutch teams."""
+    for language in ("de", "nl"):
+        language_team(language)
+    page = MaterialPageFactory(parent=site_tree().materials, title="Pulleys and levers")
     page.save_revision().publish()
-    return ensure_translation_draft(page, Locale.objects.get(language_code="de"))
+    return ensure_translation_draft(page, Locale.objects.get(language_code="de")).pk
+
+
+@pytest.fixture(scope="module")
+def german_draft_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_german_draft) as pk:
+        yield pk
+
+
+@pytest.fixture
+def german_draft(db, german_draft_pk):
+    return MaterialPage.objects.get(pk=german_draft_pk)
 
 
 def test_a_german_translator_pre_translates_every_pending_german_page(client, german_draft):

@@ -6,9 +6,27 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from materials.models import MaterialPage
+from tests import factories
+from tests.conftest import shared_data
+from tests.translation.translated_content import translate_fully
 from translation.review import save_translation_draft
 
 pytestmark = pytest.mark.django_db
+
+
+def build_german_material() -> int:
+    """An English material whose German translation has every text segment translated."""
+    material = factories.publish(
+        factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    )
+    return translate_fully(material, "de").pk
+
+
+@pytest.fixture(scope="module")
+def german_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_german_material) as pk:
+        yield pk
 
 
 def text_segments(source, locale):
@@ -25,9 +43,9 @@ def text_segments(source, locale):
 
 
 def test_resync_keeps_edits_on_unchanged_segments_and_flags_changed_ones(
-    admin_client, django_capture_on_commit_callbacks
+    admin_client, django_capture_on_commit_callbacks, german_pk
 ):
-    german = MaterialPage.objects.live().filter(locale__language_code="de").first()
+    german = MaterialPage.objects.live().get(pk=german_pk)
     english = MaterialPage.objects.get(
         translation_key=german.translation_key, locale__language_code="en"
     )

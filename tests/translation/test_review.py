@@ -5,14 +5,36 @@ import pytest
 from wagtail.models import Page, WorkflowState
 
 from materials.models import MaterialPage
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import team_member
 
 pytestmark = pytest.mark.django_db
 
 
+def build_translations() -> dict[str, int]:
+    """An English material translated into German and Dutch, and both languages' teams (the
+    German one with its "German review" workflow); the translations' primary keys."""
+    material = factories.publish(
+        factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    )
+    pks = {}
+    for language in ("de", "nl"):
+        pks[language] = factories.translate_page(material, language).pk
+        factories.language_team(language)
+    return pks
+
+
+@pytest.fixture(scope="module")
+def translation_pks(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_translations) as pks:
+        yield pks
+
+
 @pytest.fixture
-def german_page():
-    return MaterialPage.objects.live().filter(locale__language_code="de").first()
+def german_page(db, translation_pks):
+    return MaterialPage.objects.live().get(pk=translation_pks["de"])
 
 
 def submit(client, page, user):
@@ -72,9 +94,9 @@ def test_reviewers_of_another_language_cannot_act(client, german_page):
     assert task_state.task.specific.get_actions(german_page, dutch_reviewer) == []
 
 
-def test_translators_cannot_submit_pages_of_other_languages(client):
+def test_translators_cannot_submit_pages_of_other_languages(client, translation_pks):
     translator = team_member("translators", "de")
-    dutch_page = MaterialPage.objects.live().filter(locale__language_code="nl").first()
+    dutch_page = MaterialPage.objects.live().get(pk=translation_pks["nl"])
     response = submit(client, dutch_page, translator)
     assert response.status_code == 403 or response["Location"] == "/admin/"
     assert not Page.objects.get(pk=dutch_page.pk).workflow_in_progress
@@ -90,7 +112,7 @@ def test_submitting_twice_is_refused_with_a_message(client, german_page):
     assert WorkflowState.objects.filter(object_id=str(german_page.pk)).count() == 1
 
 
-def test_unknown_page_is_a_404(client):
+def test_unknown_page_is_a_404(client, translation_pks):
     client.force_login(team_member("translators", "de"))
     assert client.get("/admin/translation/review/999999/submit/").status_code == 404
 

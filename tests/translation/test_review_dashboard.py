@@ -12,16 +12,28 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
+from tests.conftest import shared_data
 from tests.factories import refused
 from tests.translation.review_helpers import (
     admin_user,
     german_pages,
     member,
+    review_pages,
     review_state,
     submitted,
 )
 
 pytestmark = pytest.mark.django_db
+
+REVIEWED_PAGES = 5  # the panel's cost is compared for one and for five pages in review
+
+
+@pytest.fixture(scope="module", autouse=True)
+def german_pages_in_review(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, lambda: review_pages(REVIEWED_PAGES)):
+        yield
+
 
 DASHBOARD = "/admin/translations/de/"
 
@@ -221,7 +233,7 @@ def test_unknown_pages_pages_of_another_language_and_get_are_refused(client, rev
 @pytest.mark.parametrize("user", ["reviewer", "admin"])
 def test_the_panel_adds_no_query_per_page_in_review(client, translator, user):
     viewer = member("reviewers", "de") if user == "reviewer" else admin_user()
-    first, *others = german_pages(5)
+    first, *others = german_pages(REVIEWED_PAGES)
     submitted(first, translator)
     client.force_login(viewer)
     client.get(DASHBOARD)  # warm per-process caches (site, user menus)
@@ -232,7 +244,7 @@ def test_the_panel_adds_no_query_per_page_in_review(client, translator, user):
         submitted(page, translator)
     with CaptureQueriesContext(connection) as several:
         response = client.get(DASHBOARD)
-    assert len(response.context["awaiting_review"]) == 5
+    assert len(response.context["awaiting_review"]) == REVIEWED_PAGES
     assert len(several.captured_queries) == len(one.captured_queries)
 
 

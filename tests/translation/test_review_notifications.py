@@ -11,16 +11,26 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from wagtail.users.models import UserProfile
 
 from materials.models import HomePage
+from tests.conftest import shared_data
 from tests.factories import StandardPageFactory
 from tests.translation.review_helpers import (
     admin_user,
     german_pages,
     member,
+    review_pages,
     submitted,
     superuser_addresses,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pages_to_review(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, review_pages):
+        yield
+
 
 SUBMITTED = "has been submitted for approval"
 

@@ -5,9 +5,30 @@ import pytest
 from wagtail.models import Page
 
 from materials.models import Discipline, MaterialPage
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import refused, team_member
 
 pytestmark = pytest.mark.django_db
+
+
+def build_languages() -> None:
+    """An English material and its discipline, both translated into German and Dutch, and
+    the two languages' teams: each role meets its own language and the others."""
+    material = factories.MaterialPageFactory(parent=factories.site_tree().materials)
+    material.disciplines = [factories.DisciplineFactory()]
+    material = factories.publish(material)
+    for language in ("de", "nl"):
+        factories.translate_page(material, language)
+        factories.translate_term(material.disciplines.get(), language)
+        factories.language_team(language)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def languages(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_languages):
+        yield
 
 
 def material(language: str) -> MaterialPage:

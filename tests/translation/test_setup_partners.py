@@ -6,17 +6,35 @@ import pytest
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import TestCase
 
 from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 
 from materials.models import HomePage
 from repo_site.languages import load_partner_languages
+from tests import factories
+from tests.conftest import shared_data
 from translation.models import LanguageTeam
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = load_partner_languages()
 TRANSLATED = [language for language in LANGUAGES if language.code != "en"]
+
+
+def set_up_partners() -> None:
+    """setup_partners over a published English tree, as `make run` runs it after seeding."""
+    factories.site_tree()
+    # wagtail-localize finishes the draft trees on commit, which the module never reaches.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("setup_partners", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def partner_languages(django_db_setup, django_db_blocker):
+    """Set up once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, set_up_partners):
+        yield
 
 
 def snapshot():

@@ -11,10 +11,32 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from materials.models import HomePage, MaterialPage
+from tests import factories
+from tests.conftest import shared_data
 from tests.factories import team_member
+from tests.translation.translated_content import translate_fully
 from translation.dashboard import OUTDATED
 
 pytestmark = pytest.mark.django_db
+
+
+def build_materials() -> dict[str, int]:
+    """Two English materials, one with a complete German translation, one not translated,
+    and the German team."""
+    materials = factories.site_tree().materials
+    translated, untranslated = (
+        factories.publish(factories.MaterialPageFactory(parent=materials)) for _n in range(2)
+    )
+    german = translate_fully(translated, "de")
+    factories.language_team("de")
+    return {"german": german.pk, "untranslated": untranslated.pk}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def material_pks(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_materials) as pks:
+        yield pks
 
 
 @pytest.fixture
@@ -35,8 +57,8 @@ def english_editor():
     return user
 
 
-def translated_material():
-    german = MaterialPage.objects.live().filter(locale__language_code="de").first()
+def translated_material(material_pks):
+    german = MaterialPage.objects.live().get(pk=material_pks["german"])
     source = MaterialPage.objects.get(
         translation_key=german.translation_key, locale__language_code="en"
     )
@@ -57,9 +79,9 @@ def edit_source(source):
 
 
 def test_source_editor_cannot_publish_other_languages_by_syncing(
-    client, english_editor, django_capture_on_commit_callbacks
+    client, english_editor, django_capture_on_commit_callbacks, material_pks
 ):
-    source, german = translated_material()
+    source, german = translated_material(material_pks)
     edit_source(source)
     before = Page.objects.get(pk=german.pk).live_revision_id
     client.force_login(english_editor)
@@ -71,9 +93,9 @@ def test_source_editor_cannot_publish_other_languages_by_syncing(
 
 
 def test_an_admin_sync_publishes_every_complete_translation(
-    admin_client, django_capture_on_commit_callbacks
+    admin_client, django_capture_on_commit_callbacks, material_pks
 ):
-    source, german = translated_material()
+    source, german = translated_material(material_pks)
     source.save_revision().publish()  # republished, nothing new to translate
     before = Page.objects.get(pk=german.pk).live_revision_id
     assert sync(admin_client, source, django_capture_on_commit_callbacks).status_code == 302
