@@ -28,6 +28,7 @@ APPS = (
     "page_cache",
     "background",
     "curation",
+    "duplicates",
     "quality_check",
     "pd_uses",
     "open_statistics",
@@ -51,6 +52,9 @@ ALLOWED = {
     "background": set(),
     # Imports and other bulk editorial tools: they write materials, nothing imports them.
     "curation": {"materials"},
+    # Likely duplicates and their review queue: fingerprints of materials, flagged pairs;
+    # decisions write the content model's lineage. Nothing imports it.
+    "duplicates": {"materials"},
     # The PD provider's self-check reads criteria, reviews and materials; page_cache for the
     # `cacheable` mark of its empty form.
     "quality_check": {"materials", "page_cache"},
@@ -69,6 +73,7 @@ ALLOWED = {
         "page_cache",
         "background",
         "curation",
+        "duplicates",
         "quality_check",
         "pd_uses",
         "open_statistics",
