@@ -26,7 +26,9 @@ class Match:
     title_similarity: float | None = None
 
 
-def candidates(page_id: int, fingerprint: MaterialFingerprint, hashes: set[str]) -> dict:
+def candidates(
+    page_id: int, fingerprint: MaterialFingerprint, hashes: set[str]
+) -> dict[int, Match]:
     """Other fingerprinted materials sharing a value with this one: {page id: Match}."""
     matches: dict[int, Match] = {}
     others = MaterialFingerprint.objects.exclude(page_id=page_id)

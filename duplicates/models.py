@@ -110,4 +110,4 @@ class DuplicatePair(models.Model):
         return not self.decision
 
     def reason_labels(self) -> list[str]:
-        return [Reason(reason).label for reason in self.reasons if reason in Reason.values]
+        return [str(Reason(reason).label) for reason in self.reasons if reason in Reason.values]
