@@ -8,16 +8,22 @@ the database for the materials sharing its normalised URL, one of its file hashe
 partner and year (whose titles are then compared), and records each pair with its reasons.
 
 Cost: a handful of indexed queries per material, whatever the number of materials; only
-the titles of the same partner and year are compared in Python.
+the titles of the same partner and year are compared in Python. A URL or a file shared by
+more than COMMON_VALUE_LIMIT other materials is boilerplate (a partner's home page given as
+every material's URL, a licence leaflet attached to all of them), not a sign of a
+duplicate: it flags nothing, so the queue never fills with every pair of such materials.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 
 from duplicates.fingerprints import source_version, write_fingerprint
 from duplicates.models import DuplicatePair, FileFingerprint, MaterialFingerprint, Reason
 from duplicates.normalise import SIMILAR_TITLE_THRESHOLD, title_similarity
+
+COMMON_VALUE_LIMIT = 20
 
 
 @dataclass
@@ -33,17 +39,27 @@ def candidates(
     matches: dict[int, Match] = {}
     others = MaterialFingerprint.objects.exclude(page_id=page_id)
     if fingerprint.url_key:
-        for other in others.filter(url_key=fingerprint.url_key).values_list("page_id", flat=True):
-            matches.setdefault(other, Match()).reasons.add(Reason.URL)
-    if hashes:
-        same_files = (
-            FileFingerprint.objects.filter(sha256__in=hashes)
-            .exclude(page_id=page_id)
-            .values_list("page_id", flat=True)
-            .distinct()
+        same_url = list(
+            others.filter(url_key=fingerprint.url_key).values_list("page_id", flat=True)[
+                : COMMON_VALUE_LIMIT + 1
+            ]
         )
-        for other in same_files:
-            matches.setdefault(other, Match()).reasons.add(Reason.FILE)
+        if len(same_url) <= COMMON_VALUE_LIMIT:
+            for other in same_url:
+                matches.setdefault(other, Match()).reasons.add(Reason.URL)
+    if hashes:
+        with_file = FileFingerprint.objects.exclude(page_id=page_id)
+        shared_by = (
+            with_file.filter(sha256__in=hashes)
+            .values("sha256")
+            .annotate(materials=Count("page_id", distinct=True))
+            .values_list("sha256", "materials")
+        )
+        rare = [sha256 for sha256, materials in shared_by if materials <= COMMON_VALUE_LIMIT]
+        if rare:
+            same_files = with_file.filter(sha256__in=rare).values_list("page_id", flat=True)
+            for other in same_files.distinct():
+                matches.setdefault(other, Match()).reasons.add(Reason.FILE)
     if fingerprint.partner_id and fingerprint.year and fingerprint.title_key:
         same_partner_year = others.filter(
             partner_id=fingerprint.partner_id, year=fingerprint.year

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from curation.material_import.apply import import_file
+from duplicates import detection
 from duplicates.decisions import decide
 from duplicates.detection import flag_duplicates_of
 from duplicates.models import DuplicatePair, FileFingerprint, MaterialFingerprint
@@ -210,3 +211,17 @@ def test_replacing_a_file_recomputes_its_sha256_and_the_migration_fills_missing_
     migration.fill_sha256(apps, None)
     document.refresh_from_db()
     assert document.sha256 == hashlib.sha256(b"second bytes").hexdigest()
+
+
+def test_a_url_or_file_shared_by_many_materials_is_boilerplate_and_flags_nothing(monkeypatch):
+    monkeypatch.setattr(detection, "COMMON_VALUE_LIMIT", 2)
+    for _ in range(3):
+        material(original_url="https://partner.example.org/", files=[b"licence leaflet"])
+    DuplicatePair.objects.all().delete()
+
+    newcomer = material(original_url="https://partner.example.org", files=[b"licence leaflet"])
+    assert not involving(newcomer).exists()
+
+    twin = material(original_url="https://example.org/units/rare", files=[b"rare worksheet"])
+    copy = material(original_url="https://example.org/units/rare", files=[b"rare worksheet"])
+    assert pair_of(twin, copy).reasons == ["file", "url"]
