@@ -60,9 +60,9 @@ def candidates(
             same_files = with_file.filter(sha256__in=rare).values_list("page_id", flat=True)
             for other in same_files.distinct():
                 matches.setdefault(other, Match()).reasons.add(Reason.FILE)
-    if fingerprint.partner_id and fingerprint.year and fingerprint.title_key:
+    if fingerprint.partner_pk and fingerprint.year and fingerprint.title_key:
         same_partner_year = others.filter(
-            partner_id=fingerprint.partner_id, year=fingerprint.year
+            partner_pk=fingerprint.partner_pk, year=fingerprint.year
         ).values_list("page_id", "title_key")
         for other, title_key in same_partner_year:
             similarity = title_similarity(fingerprint.title_key, title_key)

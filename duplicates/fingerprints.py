@@ -45,7 +45,7 @@ def write_fingerprint(page_id: int, content) -> tuple[MaterialFingerprint, set[s
         defaults={
             "url_key": normalise_url(content.original_url),
             "title_key": normalise_title(content.title),
-            "partner_id": content.partner_id,
+            "partner_pk": content.partner_id,
             "year": content.year,
         },
     )

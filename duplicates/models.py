@@ -39,13 +39,14 @@ class MaterialFingerprint(models.Model):
     )
     url_key = models.CharField(max_length=255, blank=True, db_index=True)
     title_key = models.CharField(max_length=255, blank=True)
-    partner = models.ForeignKey(
-        "materials.Partner", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The partner's id, not a foreign key: a fingerprint is no use of the partner (the safe
+    # delete and merge of terms count every foreign key to one), and it is rewritten on the
+    # material's next save.
+    partner_pk = models.BigIntegerField(null=True)
     year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["partner", "year"], name="fingerprint_partner_year")]
+        indexes = [models.Index(fields=["partner_pk", "year"], name="fingerprint_partner_year")]
 
     def __str__(self):
         return f"{self.page_id}: {self.url_key or self.title_key}"
