@@ -1,10 +1,11 @@
 """Flagging on every save of a source-language material: a draft saved in the editor, an
 import's new or updated draft (curation's import saves revisions), a publish.
 
-A new revision carries the content being saved, before the page records it as its
-latest; the check reads that content. Publishing an older revision (a revert) changes the
-live content without a new revision, so publishing checks again. Both run inside the
-saving transaction: an import that is rolled back leaves no flags behind.
+A revision (new, or the latest one overwritten) carries the content being saved, before
+the page records it as its latest; the check reads that content. Publishing an older
+revision (a revert) changes the live content without a new revision, so publishing checks
+again. Both run inside the saving transaction: an import that is rolled back leaves no
+flags behind.
 """
 
 from django.db.models.signals import post_save
@@ -22,8 +23,10 @@ def is_source_material(content) -> bool:
 
 
 @receiver(post_save, sender=Revision)
-def flag_on_revision(sender, instance, created, raw=False, **kwargs):
-    if not created or raw:
+def flag_on_revision(sender, instance, raw=False, **kwargs):
+    # Saving a draft again may overwrite the editor's latest revision instead of adding one
+    # (Wagtail's overwrite_revision, as autosave does): that is a save too.
+    if raw:
         return
     model = instance.content_type.model_class()
     if model is None or not issubclass(model, MaterialPage):

@@ -225,3 +225,17 @@ def test_a_url_or_file_shared_by_many_materials_is_boilerplate_and_flags_nothing
     twin = material(original_url="https://example.org/units/rare", files=[b"rare worksheet"])
     copy = material(original_url="https://example.org/units/rare", files=[b"rare worksheet"])
     assert pair_of(twin, copy).reasons == ["file", "url"]
+
+
+def test_overwriting_the_latest_revision_flags_too():
+    live = material(original_url="https://example.org/units/sound")
+    edited = material(original_url="https://example.org/units/noise")
+    user = factories.editor()
+    page = type(edited).objects.get(pk=edited.pk)
+    revision = page.save_revision(user=user)
+    page.original_url = "https://example.org/units/sound/"
+
+    page.save_revision(user=user, overwrite_revision=revision)
+
+    assert page.latest_revision_id == revision.pk
+    assert pair_of(live, edited).reasons == ["url"]
