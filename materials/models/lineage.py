@@ -3,7 +3,9 @@
 A link joins two source-language materials, so it holds for every language version of
 both: the material page looks its links up by translation key and shows them in the
 visitor's language. Editors make links by deciding a flagged pair of likely duplicates
-(the duplicates app); the content model only stores and shows them.
+(the duplicates app), which also lets superusers add, correct or remove one as a snippet
+(its saves, like every snippet's, refresh the page cache); the content model only stores,
+checks and shows them.
 
 An adaptation says what it was adapted for: a country (required) and, where the adaptation
 was made for one, a diversity dimension (e.g. "multilingual classrooms").
@@ -15,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
 
 from materials.models.taxonomy import source_locale_only
 
@@ -68,5 +72,15 @@ class MaterialLineage(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
+        if self.original_id and self.original_id == self.derived_id:
+            errors["derived"] = _("A material cannot be a version or adaptation of itself.")
+        default = Locale.get_default()
+        for name in ("original", "derived"):
+            page = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if page is not None and page.locale_id != default.pk:
+                errors.setdefault(name, _("Choose the material's version in the source language."))
         if self.kind == LineageKind.ADAPTATION and not self.country:
-            raise ValidationError({"country": _("Say which country the adaptation was made for.")})
+            errors["country"] = _("Say which country the adaptation was made for.")
+        if errors:
+            raise ValidationError(errors)
