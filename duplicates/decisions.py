@@ -41,7 +41,7 @@ def decide(pair_id: int, cleaned: dict, user) -> DuplicatePair:
                 defaults={
                     "kind": LINEAGE_KINDS[decision],
                     "country": cleaned.get("country", "") if adaptation else "",
-                    "diversity_dimension": cleaned.get("dimension") if adaptation else None,
+                    "diversity_dimension_id": cleaned.get("dimension") if adaptation else None,
                 },
             )
     return pair

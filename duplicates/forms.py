@@ -15,6 +15,15 @@ from materials.models import DiversityDimension
 from materials.models.taxonomy import source_locale_only
 
 
+def canonical_dimensions() -> list[tuple[int, str]]:
+    """The diversity dimensions an adaptation may name: the canonical (source-locale) ones."""
+    return list(
+        DiversityDimension.objects.filter(source_locale_only())
+        .order_by("sort_order", "name")
+        .values_list("pk", "name")
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -32,13 +41,12 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     country = forms.ChoiceField(label=_("Adapted for country"), required=False)
-    dimension = forms.ModelChoiceField(
-        label=_("Adapted for diversity dimension"),
-        queryset=DiversityDimension.objects.none(),
-        required=False,
+    dimension = forms.TypedChoiceField(
+        label=_("Adapted for diversity dimension"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, pair, *args, **kwargs):
+    def __init__(self, pair, *args, dimension_choices=None, **kwargs):
+        """`dimension_choices` (pk, name) lets a page of forms share one query."""
         super().__init__(*args, **kwargs)
         self.pair = pair
         self.fields["derived"].choices = [
@@ -46,7 +54,9 @@ class DecisionForm(forms.Form):
             (pair.second_id, pair.second.title),
         ]
         self.fields["country"].choices = [("", "—"), *countries]
-        self.fields["dimension"].queryset = DiversityDimension.objects.filter(source_locale_only())
+        if dimension_choices is None:
+            dimension_choices = canonical_dimensions()
+        self.fields["dimension"].choices = [("", "—"), *dimension_choices]
 
     def clean(self):
         cleaned = super().clean()

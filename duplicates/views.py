@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duplicates.access import can_decide
 from duplicates.decisions import AlreadyDecided, decide
-from duplicates.forms import DecisionForm
+from duplicates.forms import DecisionForm, canonical_dimensions
 from duplicates.models import DuplicatePair
 from materials.models import MaterialFile
 
@@ -45,14 +45,16 @@ def pending_pairs():
 def _queue_page(request, *, invalid=None, status=200):
     paginator = Paginator(pending_pairs(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("p"))
+    invalid_pk = invalid.pair.pk if invalid is not None else None
+    dimensions = canonical_dimensions()
     rows = [
         (
             pair,
-            invalid if invalid is not None and invalid.pair.pk == pair.pk else DecisionForm(pair),
+            invalid if pair.pk == invalid_pk else DecisionForm(pair, dimension_choices=dimensions),
         )
         for pair in page.object_list
     ]
-    if invalid is not None and all(pair.pk != invalid.pair.pk for pair, _form in rows):
+    if invalid is not None and all(pair.pk != invalid_pk for pair, _form in rows):
         rows.insert(0, (invalid.pair, invalid))
     return TemplateResponse(
         request,

@@ -2,6 +2,9 @@
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from duplicates.models import DuplicatePair
 from materials.models import MaterialLineage
 from tests import factories
@@ -173,3 +176,24 @@ def test_a_pair_decided_meanwhile_is_a_409(admin_client, pair):
 def test_deciding_takes_a_post(admin_client, pair):
     assert admin_client.get(decide_url(pair)).status_code == 405
     assert admin_client.post(QUEUE).status_code == 405
+
+
+def test_the_queue_costs_the_same_queries_for_one_pair_or_many(admin_client, pair):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(QUEUE).status_code == 200
+        return len(captured)
+
+    admin_client.get(QUEUE)  # warm the session and the admin's menus
+    one = queries()
+    factories.DiversityDimensionFactory.create_batch(3)
+    for number in range(4):
+        shared = {"original_url": f"https://example.org/more/{number}"}
+        for _ in range(2):
+            page = factories.MaterialPageFactory(parent=factories.site_tree().materials, **shared)
+            page.files = [
+                factories.models.MaterialFile(document=factories.document_with(b"%d" % number))
+            ]
+            factories.publish(page)
+    assert DuplicatePair.objects.filter(decision="").count() == 5
+    assert queries() == one
