@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Avg, Exists, OuterRef, Subquery
 
 from materials.extension_points import ORIGINAL_LINK_DEAD_SINCE, first_answer
+from materials.lineage import build_lineage, dimensions, lineage_links, other_sides
 from materials.localization import active_language, localize_groups
 from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
 from materials.models.review import (
@@ -38,8 +39,11 @@ def material_page_context(page, request) -> dict:
         for link in page.related_materials.select_related("material__locale")
         if link.material.live
     ]
+    links = lineage_links(page)
     localized = localize_groups(
         {
+            "lineage_materials": other_sides(page, links),
+            "lineage_dimensions": dimensions(links),
             "disciplines": list(page.disciplines.select_related("locale")),
             "resource_languages": list(page.resource_languages.select_related("locale")),
             "diversity_dimensions": list(page.diversity_dimensions.select_related("locale")),
@@ -59,6 +63,9 @@ def material_page_context(page, request) -> dict:
         usage.summary,
     )
     context["record"] = record
+    context["lineage"] = build_lineage(
+        page, links, localized.pop("lineage_materials"), localized.pop("lineage_dimensions")
+    )
     context["pd_usage_sentence"] = usage_sentence(usage.summary)
     context["pd_uses"] = usage.latest
     file_languages = iter(localized.pop("file_languages"))

@@ -532,3 +532,31 @@ def save_draft(page, **fields):
         setattr(page, name, value)
     page.save_revision()
     return type(page).objects.get(pk=page.pk)
+
+
+# -- duplicates and lineage ----------------------------------------------------------------------
+
+_editors = itertools.count()
+
+
+def editor():
+    """A new member of Wagtail's Editors group: may add and edit pages, not publish."""
+    user = get_user_model().objects.create_user(f"editor-{next(_editors)}", password="unused")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def document_with(data: bytes, filename: str = "guide.pdf") -> models.CustomDocument:
+    """A document whose file holds `data` (DocumentFactory's files all hold the same bytes)."""
+    return DocumentFactory(file__data=data, file__filename=filename)
+
+
+def material_lineage(original, derived, kind="adaptation", country="GR", dimension=None):
+    """`derived` recorded as an adaptation (or version) of `original`, both source pages."""
+    return models.MaterialLineage.objects.create(
+        original=original,
+        derived=derived,
+        kind=kind,
+        country=country if kind == "adaptation" else "",
+        diversity_dimension=dimension,
+    )

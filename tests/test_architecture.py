@@ -29,6 +29,7 @@ APPS = (
     "background",
     "curation",
     "link_check",
+    "duplicates",
     "quality_check",
     "pd_uses",
     "open_statistics",
@@ -56,6 +57,9 @@ ALLOWED = {
     # Link checking reads the pages' links and answers the material page's hook; page_cache
     # to make cached pages stale when a material's dead-link notice appears or goes.
     "link_check": {"materials", "page_cache"},
+    # Likely duplicates and their review queue: fingerprints of materials, flagged pairs;
+    # decisions write the content model's lineage. Nothing imports it.
+    "duplicates": {"materials"},
     # The PD provider's self-check reads criteria, reviews and materials; page_cache for the
     # `cacheable` mark of its empty form.
     "quality_check": {"materials", "page_cache"},
@@ -78,6 +82,7 @@ ALLOWED = {
         "background",
         "curation",
         "link_check",
+        "duplicates",
         "quality_check",
         "pd_uses",
         "open_statistics",

@@ -7,6 +7,7 @@ from materials.models.downloads import (
     MonthlyDownloadCount,
 )
 from materials.models.home import HomePage
+from materials.models.lineage import LineageKind, MaterialLineage
 from materials.models.material import (
     MaterialFile,
     MaterialIndexPage,
@@ -35,8 +36,10 @@ __all__ = [
     "DiversityDimension",
     "FileDownloadCount",
     "HomePage",
+    "LineageKind",
     "MaterialDownloadCount",
     "MaterialFile",
+    "MaterialLineage",
     "MaterialIndexPage",
     "MaterialPage",
     "MonthlyDownloadCount",

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from materials.file_digest import sha256_of
+
 
 class CustomImage(AbstractImage):
     credit = models.CharField(
@@ -27,7 +29,15 @@ class CustomRendition(AbstractRendition):
 
 
 class CustomDocument(AbstractDocument):
-    """A downloadable file; its format and size are shown to teachers before they download."""
+    """A downloadable file; its format and size are shown to teachers before they download.
+
+    Its SHA-256 is stored beside Wagtail's SHA-1 (`file_hash`, kept for Wagtail's own use):
+    the duplicate check finds the same file attached to two materials by it, with an index.
+    """
+
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, blank=True, db_index=True, editable=False
+    )
 
     admin_form_fields = Document.admin_form_fields
 
@@ -35,7 +45,18 @@ class CustomDocument(AbstractDocument):
         # Listings show the size without touching storage, so it is always recorded on save.
         if self.file and self.file_size is None:
             self._set_document_file_metadata()
+        elif self.file and not self.sha256:
+            self._set_sha256()
         super().save(*args, **kwargs)
+
+    def _set_file_hash(self):
+        """Wagtail calls this on upload and when the file is replaced: both hashes follow."""
+        super()._set_file_hash()
+        self._set_sha256()
+
+    def _set_sha256(self):
+        with self.open_file() as f:
+            self.sha256 = sha256_of(f)
 
     @property
     def format_label(self) -> str:

@@ -53,3 +53,12 @@ def visitor_ancestors(page) -> list:
     if not is_shown_in_other_language(page):
         return ancestors
     return localize_all(ancestors)
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, page) -> str:
+    """A link to `page` under the visitor's language, its title marked with its own language:
+    safe HTML to place inside a translated sentence ("Adapted from <link> for …")."""
+    return format_html(
+        '<a href="{}"{}>{}</a>', visitor_url(context, page), content_lang(page), page.title
+    )

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "curation",
     "link_check",
+    "duplicates",
     "quality_check",
     "pd_uses",
     "open_statistics",
