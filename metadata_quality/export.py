@@ -14,6 +14,7 @@ COLUMNS = (
     "missing_accessibility",
     "unclear_licence",
     "broken_links",
+    "pending_duplicates",
     "coverage",
     "outdated",
 )

@@ -42,6 +42,7 @@ class MaterialFacts:
     has_diversity_dimensions: bool = False
     has_files: bool = False
     has_broken_link: bool = False
+    has_pending_duplicate: bool = False
 
     @cached_property
     def commentary_blocks(self) -> list:

@@ -1,11 +1,12 @@
 """Every material version the scorecard reads, in a fixed number of queries at any size:
 the versions themselves, which of them have disciplines, resource languages, diversity
-dimensions, files and a link that failed its last check (one query each), the partners and
-the partner languages' locales."""
+dimensions, files, a link that failed its last check and an undecided likely duplicate (one
+query each), the partners and the partner languages' locales."""
 
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 
+from duplicates.models import DuplicatePair
 from link_check.models import LinkUse
 from materials.models import MaterialFile, MaterialPage, Partner
 from metadata_quality.facts import MaterialFacts
@@ -51,6 +52,9 @@ def material_facts() -> list[MaterialFacts]:
     with_languages = pages_linked(MaterialPage.resource_languages.through)
     with_dimensions = pages_linked(MaterialPage.diversity_dimensions.through)
     with_files = set(MaterialFile.objects.values_list("page_id", flat=True).distinct())
+    with_pending_duplicates = set()
+    for pair in DuplicatePair.objects.filter(decision="").values_list("first_id", "second_id"):
+        with_pending_duplicates.update(pair)
     with_broken_links = set(
         LinkUse.objects.filter(link__consecutive_failures__gt=0)
         .values_list("page_id", flat=True)
@@ -72,6 +76,7 @@ def material_facts() -> list[MaterialFacts]:
                 has_diversity_dimensions=page_id in with_dimensions,
                 has_files=page_id in with_files,
                 has_broken_link=page_id in with_broken_links,
+                has_pending_duplicate=page_id in with_pending_duplicates,
             )
         )
     return facts

@@ -33,6 +33,7 @@ class Row:
     missing_accessibility: int = 0
     unclear_licence: int = 0
     broken_links: int = 0
+    pending_duplicates: int = 0
     translations_expected: int = 0
     translations_live: int = 0
     outdated: int = 0
@@ -59,6 +60,7 @@ class Row:
         self.missing_accessibility += version.lacks_accessibility_metadata
         self.unclear_licence += version.licence_unclear
         self.broken_links += version.has_broken_link
+        self.pending_duplicates += version.has_pending_duplicate
 
     def add(self, other: "Row") -> None:
         for name in (
@@ -69,6 +71,7 @@ class Row:
             "missing_accessibility",
             "unclear_licence",
             "broken_links",
+            "pending_duplicates",
             "translations_expected",
             "translations_live",
             "outdated",

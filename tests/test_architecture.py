@@ -70,7 +70,14 @@ ALLOWED = {
     "open_statistics": {"materials", "translation"},
     # The metadata scorecard reads the content model, the facets and index fields (its
     # weights), the rule for "outdated" and who may curate.
-    "metadata_quality": {"materials", "search", "translation", "curation", "link_check"},
+    "metadata_quality": {
+        "materials",
+        "search",
+        "translation",
+        "curation",
+        "link_check",
+        "duplicates",
+    },
     "repo_site": {
         "materials",
         "downloads",

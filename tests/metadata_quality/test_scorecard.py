@@ -5,6 +5,7 @@ import pytest
 
 from wagtail.models import Locale
 
+from duplicates.models import DuplicatePair
 from link_check.models import CheckedLink, LinkUse
 from materials.models import MaterialFile, MaterialPage
 from metadata_quality.scorecard import build_scorecard
@@ -86,6 +87,11 @@ def build():
     translated = full_material(partner=beta, related=0, reviews=0)
     translate_page(translated, "de", title="Licht")
     publish(translated)  # the source changes after its translation: outdated
+    DuplicatePair.objects.all().delete()  # whatever the factories' identical files flagged
+    DuplicatePair.objects.create(first=described, second=draft, reasons=["title"])
+    DuplicatePair.objects.create(
+        first=described, second=translated, reasons=["url"], decision="distinct"
+    )
     return {"described": described.pk, "draft": draft.pk, "translated": translated.pk}
 
 
@@ -109,6 +115,7 @@ def test_per_partner():
     assert alpha.missing_accessibility == 1  # the draft
     assert alpha.unclear_licence == 1  # the draft: all rights reserved, with a file
     assert alpha.broken_links == 1  # the draft's original link answered 404; the other's 200
+    assert alpha.pending_duplicates == 2  # both sides of the undecided pair
     # The draft fills what the page factory sets, minus the year and the files' absence.
     draft_fields = (
         "title",
@@ -132,6 +139,7 @@ def test_per_partner():
     assert (beta.materials, beta.live, beta.completeness) == (1, 1, percent(FULL_MATERIAL_FIELDS))
     assert (beta.missing_alt_text, beta.missing_accessibility, beta.unclear_licence) == (0, 1, 0)
     assert beta.broken_links == 0
+    assert beta.pending_duplicates == 0  # its pair is decided
     assert (beta.translations_expected, beta.translations_live, beta.coverage) == (2, 1, 50)
     assert beta.outdated == 1
 
@@ -181,9 +189,9 @@ def test_a_translation_that_drops_a_text_field_is_less_complete(materials):
 
 
 def test_the_scorecard_costs_the_same_queries_at_any_size(django_assert_num_queries):
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         build_scorecard()
     for _ in range(3):
         full_material(partner=PartnerFactory(), related=0, reviews=0)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert build_scorecard().partner_total.materials == 6
