@@ -13,6 +13,7 @@ module built.
 """
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -75,11 +76,9 @@ class Repository:
 
 
 def live_materials_per_language() -> dict[str, int]:
-    pages = MaterialPage.objects.live().values_list("locale__language_code", flat=True)
-    counts: dict[str, int] = {}
-    for code in pages:
-        counts[code] = counts.get(code, 0) + 1
-    return counts
+    return dict(
+        Counter(MaterialPage.objects.live().values_list("locale__language_code", flat=True))
+    )
 
 
 def labelled(term):
