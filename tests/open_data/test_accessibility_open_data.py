@@ -12,6 +12,8 @@ import pytest
 from django.utils import translation
 
 from materials.accessibility import AccessibilityFeature, AccessibilityHazard, AccessMode
+from materials.models import MaterialPage
+from tests.conftest import shared_data
 from tests.factories import full_material, translate_page
 from tests.open_data.test_jsonld import embedded_json_ld, expand, values
 
@@ -30,11 +32,22 @@ FIELDS = {
 }
 
 
+def build_described() -> int:
+    """An English material stating every field of FIELDS and a summary."""
+    material = full_material(accessibility_summary="Captions in English.", **FIELDS, related=0)
+    return material.pk
+
+
+@pytest.fixture(scope="module")
+def described_pk(django_db_setup, django_db_blocker):
+    """Built once for the module (see `shared_data`)."""
+    with shared_data(django_db_blocker, build_described) as pk:
+        yield pk
+
+
 @pytest.fixture
-def described(material_index):
-    return full_material(
-        material_index, accessibility_summary="Captions in English.", **FIELDS, related=0
-    )
+def described(db, described_pk):
+    return MaterialPage.objects.get(pk=described_pk)
 
 
 @pytest.mark.parametrize("name", list(PROPERTIES))

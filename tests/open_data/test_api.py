@@ -10,7 +10,8 @@ from wagtail.models import PageViewRestriction
 from materials.models import Discipline, DiversityDimension, MaterialPage, ResourceLanguage
 from tests.factories import MaterialPageFactory, full_material
 
-pytestmark = pytest.mark.django_db
+# The materials are tests/open_data/repository.py's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("repository")]
 
 ORIGIN = "http://testserver"
 MATERIALS_IN_GERMAN = "/api/v2/pages/?type=materials.MaterialPage&locale=de"
@@ -25,13 +26,11 @@ def get_json(client, url):
     return response.json()
 
 
-def german_material():
+def german_material(repository):
     """A German material with at least one diversity dimension and every translation."""
-    for page in MaterialPage.objects.live().filter(locale__language_code="de").order_by("pk"):
-        versions = page.get_translations().live().count()
-        if page.diversity_dimensions.exists() and versions == 4:
-            return page
-    raise AssertionError("no fully translated German material in the demo")
+    page = repository.translation("de")
+    assert page.diversity_dimensions.exists() and page.get_translations().live().count() == 4
+    return page
 
 
 def in_german(model, term):
@@ -75,8 +74,8 @@ def test_listing_returns_canonical_slugs_german_labels_and_translations(client):
         assert item["translations"] == expected_translations(page)
 
 
-def test_detail_of_a_german_material(client):
-    page = german_material()
+def test_detail_of_a_german_material(client, repository):
+    page = german_material(repository)
     data = get_json(client, f"/api/v2/pages/{page.pk}/")
     assert data["title"] == page.title
     assert data["meta"]["locale"] == "de"
@@ -200,9 +199,9 @@ def test_missing_objects_are_json_404_not_a_redirect(client, url):
     assert response.json()["message"]
 
 
-def test_drafts_and_restricted_pages_are_not_served(client, material_index):
+def test_drafts_and_restricted_pages_are_not_served(client, material_index, repository):
     draft = MaterialPageFactory(parent=material_index, live=False)
-    restricted = german_material()
+    restricted = german_material(repository)
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     for page in (draft, restricted):
         assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404

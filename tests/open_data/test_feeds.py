@@ -14,7 +14,8 @@ from materials.record_loader import build_records
 from open_data import feeds
 from tests.conftest import DEMO_LANGUAGES
 
-pytestmark = pytest.mark.django_db
+# The materials are tests/open_data/repository.py's: the newest in each language has two files.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("repository")]
 
 ORIGIN = "http://testserver"
 FORMATS = ["atom", "rss"]

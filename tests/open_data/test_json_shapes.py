@@ -2,7 +2,8 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# The materials are tests/open_data/repository.py's: physics is taught in every language.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("repository")]
 
 SHARED_FIELDS = [
     "description",

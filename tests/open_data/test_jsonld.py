@@ -9,7 +9,8 @@ from pyld import jsonld
 from materials.models import MaterialPage
 from tests.factories import full_material
 
-pytestmark = pytest.mark.django_db
+# The materials are tests/open_data/repository.py's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("repository")]
 
 SCHEMA = "https://schema.org/"
 # schema.org's published context maps every term into its vocabulary; the processor is given
@@ -38,8 +39,8 @@ def values(node, term):
     return [item.get("@value", item.get("@id")) for item in node.get(SCHEMA + term, [])]
 
 
-def test_translation_is_a_learning_resource_linked_to_its_source(client):
-    page = MaterialPage.objects.live().filter(locale__language_code="de").first()
+def test_translation_is_a_learning_resource_linked_to_its_source(client, repository):
+    page = repository.translation("de")
     source = MaterialPage.objects.get(
         translation_key=page.translation_key, locale__language_code="en"
     )
@@ -70,11 +71,9 @@ def test_translation_is_a_learning_resource_linked_to_its_source(client):
     assert len(media) == page.files.count()
 
 
-def test_source_lists_its_translations(client):
+def test_source_lists_its_translations(client, repository):
     source = MaterialPage.objects.get(
-        translation_key=MaterialPage.objects.filter(locale__language_code="de")
-        .first()
-        .translation_key,
+        translation_key=repository.translation("de").translation_key,
         locale__language_code="en",
     )
     node = expand(embedded_json_ld(client.get(source.url).content.decode()))
@@ -85,8 +84,8 @@ def test_source_lists_its_translations(client):
     assert SCHEMA + "translationOfWork" not in node
 
 
-def test_attribution_line_names_title_authors_partner_licence_and_url(client):
-    page = MaterialPage.objects.live().filter(locale__language_code="en").first()
+def test_attribution_line_names_title_authors_partner_licence_and_url(client, repository):
+    page = repository.source()
     html = client.get(page.url).content.decode()
     [line] = re.findall(r'<textarea id="attribution"[^>]*>(.*?)</textarea>', html, re.S)
     from html import unescape

@@ -16,8 +16,10 @@ from materials.models import MaterialIndexPage, MaterialPage
 from open_data.sitemaps import LanguageSitemap, LanguageSummary
 from tests.conftest import DEMO_LANGUAGES
 from tests.factories import MaterialPageFactory, publish
+from tests.open_data.repository import TRANSLATED, TREE_PAGES
 
-pytestmark = pytest.mark.django_db
+# The pages are tests/open_data/repository.py's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("repository")]
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 ORIGIN = "http://testserver"
@@ -69,7 +71,8 @@ def all_urls(client, **extra) -> list[dict]:
 
 
 def expected_pages():
-    """Every live page under the root (the demo has no restrictions and no aliases)."""
+    """Every live page under the root (the repository, like the demo, has no restrictions and
+    no aliases)."""
     pages = Page.objects.live().filter(depth__gt=1).select_related("locale")
     return {f"{ORIGIN}{page.url}": page for page in pages}
 
@@ -104,7 +107,8 @@ def test_each_url_links_every_live_language_version_and_the_source_as_x_default(
         assert alternates[page.locale.language_code] == url["loc"]  # itself included
         assert x_default == group.get("en"), url["loc"]
         translated += len(group) == len(DEMO_LANGUAGES)
-    assert translated >= 11 * len(DEMO_LANGUAGES)  # the demo's translated materials
+    # The repository's home and index pages and its translated materials, in every language.
+    assert translated >= (TREE_PAGES + TRANSLATED) * len(DEMO_LANGUAGES)
 
 
 def test_lastmod_is_the_pages_last_publication_date(client):
