@@ -28,6 +28,7 @@ APPS = (
     "page_cache",
     "background",
     "curation",
+    "harvest",
     "quality_check",
     "pd_uses",
     "open_statistics",
@@ -51,6 +52,9 @@ ALLOWED = {
     "background": set(),
     # Imports and other bulk editorial tools: they write materials, nothing imports them.
     "curation": {"materials"},
+    # OAI-PMH harvesting writes through the import's drafts and vocabulary (curation's
+    # material_import and ImportedMaterial); nothing imports it.
+    "harvest": {"materials", "curation"},
     # The PD provider's self-check reads criteria, reviews and materials; page_cache for the
     # `cacheable` mark of its empty form.
     "quality_check": {"materials", "page_cache"},

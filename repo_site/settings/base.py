@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "background",
     "django_tasks_db",
     "curation",
+    "harvest",
     "quality_check",
     "pd_uses",
     "open_statistics",
