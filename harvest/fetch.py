@@ -11,6 +11,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 TIMEOUT_SECONDS = 60
@@ -31,7 +32,8 @@ def page_url(base_url: str, params: dict[str, str]) -> str:
     return f"{base_url}{separator}{urllib.parse.urlencode(params)}"
 
 
-def http_get(base_url: str, params: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> bytes:
+def http_get(base_url: str, params: dict[str, str]) -> bytes:
+    timeout = getattr(settings, "HARVEST_TIMEOUT", TIMEOUT_SECONDS)
     url = page_url(base_url, params)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
