@@ -129,7 +129,7 @@ class Mapper:
         self.vocabulary = vocabulary
         self.unmapped: dict[str, Counter[str]] = {}
 
-    def _note_unmapped(self, element: str, value: str) -> None:
+    def note_unmapped(self, element: str, value: str) -> None:
         self.unmapped.setdefault(element, Counter())[value] += 1
 
     def keys(self, element: str, values: list[str], table: dict, resolve, key_of) -> list[str]:
@@ -143,7 +143,7 @@ class Mapper:
                 except Unresolved:
                     mapped = self._fallback(element, value, resolve, key_of)
             if mapped is None:
-                self._note_unmapped(element, value)
+                self.note_unmapped(element, value)
                 continue
             found.extend(key for key in mapped if key not in found)
         return found

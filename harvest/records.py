@@ -8,6 +8,8 @@ or from the partner's mapping file's defaults (resource type, audience, licence,
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from curation.material_import.parse import REQUIRED_COLUMNS, Row
@@ -16,6 +18,7 @@ from harvest import dublin_core
 from harvest.mapping import Mapper
 from harvest.oai import OAIRecord
 from harvest.options import HarvestOptions, parse_ages
+from materials.models import MaterialPage
 from materials.models.material import SUMMARY_MAX_LENGTH
 
 SOURCE_PREFIX = "oai:"
@@ -55,6 +58,22 @@ def authors(creators: list[str]) -> str:
             return "; ".join([*kept, "et al."])
         kept.append(creator)
     return "; ".join(kept)
+
+
+def original_url(identifiers: list[str], mapper: Mapper) -> str:
+    """The landing page, when it is a URL the page would accept. The field is optional, so
+    an unusable one is reported as unmapped instead of refusing the record."""
+    url = dublin_core.first_url(identifiers)
+    if not url:
+        return ""
+    try:
+        URLValidator()(url)
+        if len(url) > MaterialPage._meta.get_field("original_url").max_length:
+            raise ValidationError("too long")
+    except ValidationError:
+        mapper.note_unmapped("identifier", url)
+        return ""
+    return url
 
 
 def record_row(
@@ -104,7 +123,7 @@ def record_row(
         resource_type=resource_type,
         audience=mapper.mapping.defaults.get("audience", ""),
         licence=licence,
-        original_url=dublin_core.first_url(dc.get("identifier", [])),
+        original_url=original_url(dc.get("identifier", []), mapper),
         authors=authors(dc.get("creator", [])),
         year=dublin_core.year(dc.get("date", [])),
         partner=options.partner,
