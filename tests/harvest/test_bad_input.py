@@ -26,12 +26,19 @@ def harvest(url, *extra, partner="de-stem-centre", country="DE", ages="10-14", p
     call_command("harvest", *arguments, "--ages", ages, *extra, stdout=io.StringIO())
 
 
-def nothing_written():
+def counts():
     return (
-        not ImportedMaterial.objects.exists()
-        and not MaterialPage.objects.exists()
-        and not Revision.objects.filter(content_type__model="materialpage").exists()
+        ImportedMaterial.objects.count(),
+        MaterialPage.objects.count(),
+        Revision.objects.filter(content_type__model="materialpage").count(),
     )
+
+
+@pytest.fixture
+def nothing_written():
+    """Call it after the harvest: true when no import key, page or revision was added."""
+    before = counts()
+    return lambda: counts() == before
 
 
 def route_first_page_then(server, body, status=200, delay=0.0):
@@ -62,7 +69,7 @@ def route_first_page_then(server, body, status=200, delay=0.0):
     ],
 )  # fmt: skip
 def test_a_failing_repository_stops_the_run_and_writes_nothing(
-    vocabulary, oai_server, setup, message
+    vocabulary, oai_server, nothing_written, setup, message
 ):
     setup(oai_server)
     oai_server.route({"verb": "ListRecords", "resumptionToken": "page-2"}, "loop.xml")
@@ -87,7 +94,7 @@ def test_a_failed_run_is_not_where_the_next_run_continues(vocabulary, oai_server
     assert "from" not in oai_server.requests[-1]
 
 
-def test_an_unreachable_repository_says_so(vocabulary, oai_server):
+def test_an_unreachable_repository_says_so(vocabulary, oai_server, nothing_written):
     url = oai_server.url
     oai_server.stop()
     with pytest.raises(CommandError) as failure:
@@ -144,7 +151,7 @@ def test_a_url_that_is_not_http_is_refused(vocabulary):
     ],
 )
 def test_a_bad_mapping_file_fails_the_run_with_its_entry(
-    vocabulary, oai_server, settings, tmp_path, content, message
+    vocabulary, oai_server, nothing_written, settings, tmp_path, content, message
 ):
     (tmp_path / "de-stem-centre.toml").write_text(content)
     settings.HARVEST_MAPPINGS_DIR = tmp_path

@@ -8,7 +8,12 @@ dc:language is the record's language, so the materials here are in their own lan
 only; resource languages that differ from it travel in LOM, which is out of this round trip.
 """
 
+import time
+from datetime import UTC
+
 import pytest
+
+from django.utils import timezone
 
 from wagtail.models import Site
 
@@ -44,13 +49,16 @@ def client_fetch(client):
 
 @pytest.fixture
 def served(vocabulary, settings):
-    """Three live materials in English, served two to an OAI-PMH page."""
+    """Three live materials in English, served two to an OAI-PMH page, and the moment
+    before they were published (a demo seeded for other tests is older: `from` skips it)."""
     settings.OAI_PAGE_SIZE = 2
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
     # A public host name, as a real site has: a material's URL is its record's dc:identifier.
     site = Site.objects.get(is_default_site=True)
     site.hostname = HOST
     site.save()
+    since = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    time.sleep(1)  # the repository's granularity is seconds
     english = resource_language("en", "English")
     index = site_tree().materials
     pages = []
@@ -67,7 +75,7 @@ def served(vocabulary, settings):
         page.disciplines = [getattr(vocabulary, slug) for slug in disciplines]
         page.resource_languages = [english]
         pages.append(publish(page))
-    return pages
+    return pages, since
 
 
 def facts(page: MaterialPage) -> dict:
@@ -87,12 +95,14 @@ def source_facts(page: MaterialPage) -> dict:
 
 
 def test_harvesting_our_own_endpoint_gives_back_what_it_serves(client, served):
+    served, since = served
     options = HarvestOptions.checked(
         "http://testserver/oai/",
         metadata_prefix="oai_dc",
         partner="de-stem-centre",
         country="NL",
         ages="12-15",
+        from_date=since,
     )
 
     run = run_harvest(options, fetch=client_fetch(client))
