@@ -9,42 +9,43 @@ table the spreadsheet import keys its drafts in.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HarvestRun(models.Model):
     OK = "ok"
     FAILED = "failed"
-    STATUSES = [(OK, _("ok")), (FAILED, _("failed"))]
+    STATUSES = [(OK, pgettext_lazy("harvest", "ok")), (FAILED, pgettext_lazy("harvest", "failed"))]
 
-    started_at = models.DateTimeField(_("started"))
-    finished_at = models.DateTimeField(_("finished"))
-    base_url = models.URLField(_("repository URL"), max_length=500)
-    metadata_prefix = models.CharField(_("metadata prefix"), max_length=50)
-    set_spec = models.CharField(_("set"), max_length=200, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("harvest", "started"))
+    finished_at = models.DateTimeField(pgettext_lazy("harvest", "finished"))
+    base_url = models.URLField(pgettext_lazy("harvest", "repository URL"), max_length=500)
+    metadata_prefix = models.CharField(pgettext_lazy("harvest", "metadata prefix"), max_length=50)
+    set_spec = models.CharField(pgettext_lazy("harvest", "set"), max_length=200, blank=True)
     from_date = models.CharField(
-        _("from"),
+        pgettext_lazy("harvest", "from"),
         max_length=20,
         blank=True,
         help_text=_("The `from` the repository was asked for."),
     )
     response_date = models.CharField(
-        _("response date"),
+        pgettext_lazy("harvest", "response date"),
         max_length=40,
         blank=True,
         help_text=_("The repository's responseDate: the next run continues from it."),
     )
-    partner = models.CharField(_("partner"), max_length=100)
-    country = models.CharField(_("country"), max_length=2)
-    dry_run = models.BooleanField(_("dry run"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=STATUSES)
-    error = models.TextField(_("error"), blank=True)
-    created = models.PositiveIntegerField(_("new"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    refused = models.PositiveIntegerField(_("refused"), default=0)
+    partner = models.CharField(pgettext_lazy("harvest", "partner"), max_length=100)
+    country = models.CharField(pgettext_lazy("harvest", "country"), max_length=2)
+    dry_run = models.BooleanField(pgettext_lazy("harvest", "dry run"), default=False)
+    status = models.CharField(pgettext_lazy("harvest", "status"), max_length=10, choices=STATUSES)
+    error = models.TextField(pgettext_lazy("harvest", "error"), blank=True)
+    created = models.PositiveIntegerField(pgettext_lazy("harvest", "new"), default=0)
+    updated = models.PositiveIntegerField(pgettext_lazy("harvest", "updated"), default=0)
+    unchanged = models.PositiveIntegerField(pgettext_lazy("harvest", "unchanged"), default=0)
+    refused = models.PositiveIntegerField(pgettext_lazy("harvest", "refused"), default=0)
     deleted = models.PositiveIntegerField(_("deleted at the source"), default=0)
     # [{"identifier", "field", "reason"}]
-    refusals = models.JSONField(_("refusals"), default=list, blank=True)
+    refusals = models.JSONField(pgettext_lazy("harvest", "refusals"), default=list, blank=True)
     # {"subject": {"value": count}}
     unmapped = models.JSONField(_("unmapped values"), default=dict, blank=True)
     # [{"identifier", "page_id", "title"}]: records the repository deleted, for the editors.

@@ -4,6 +4,7 @@ Both read the stored HarvestRun, so the terminal and the admin say the same thin
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from harvest.models import HarvestRun
 
@@ -32,8 +33,8 @@ def report_lines(run: HarvestRun) -> list[str]:
         }
     ]
     if run.status == HarvestRun.FAILED:
-        lines.append(_("Failed: %(error)s") % {"error": run.error})
-        lines.append(_("Nothing was written."))
+        lines.append(pgettext("harvest", "Failed: %(error)s") % {"error": run.error})
+        lines.append(pgettext("harvest", "Nothing was written."))
         return lines
     for refusal in run.refusals:
         lines.append(
@@ -63,5 +64,5 @@ def report_lines(run: HarvestRun) -> list[str]:
             )
     lines.append(summary(run))
     if run.dry_run:
-        lines.append(_("Dry run: nothing was written."))
+        lines.append(pgettext("harvest", "Dry run: nothing was written."))
     return lines

@@ -4,10 +4,11 @@ which runs the same function as the command."""
 import pytest
 
 from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from curation.models import ImportedMaterial
 from harvest.models import HarvestRun
+from harvest.report import report_lines
 from harvest.tasks import harvest_repository
 from tests.factories import refused, team_member
 
@@ -123,3 +124,19 @@ def test_the_task_harvests_like_the_command(vocabulary, oai_server, admin_user):
     page = ImportedMaterial.objects.get(source_id="oai:oai:eprints.example.ac.uk:42").page
     assert page.get_latest_revision().user == admin_user
     assert page.get_latest_revision_as_object().age_min == 12
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "dry_run"),
+    [
+        ("de", "3 neu, 0 aktualisiert, 0 unverändert, 1 abgelehnt, 1 an der Quelle gelöscht",
+         "Probelauf: Es wurde nichts geschrieben."),
+        ("el", "3 νέα, 0 ενημερωμένα, 0 αμετάβλητα, 1 απορριφθέντα, 1 διαγραμμένα στην πηγή",
+         "Δοκιμαστική εκτέλεση: δεν αποθηκεύτηκε τίποτα."),
+    ],
+)  # fmt: skip
+def test_the_report_speaks_the_editors_language(vocabulary, language, expected, dry_run):
+    run = recorded_run(dry_run=True)
+    with translation.override(language):
+        lines = report_lines(run)
+    assert lines[-2:] == [expected, dry_run]
