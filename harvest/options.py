@@ -22,6 +22,9 @@ from materials.models import Partner
 MIN_AGE = 3
 AGES = re.compile(r"^\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*$")
 SUPPORTED_PREFIXES = (OAI_DC,)
+# The lengths HarvestRun stores.
+MAX_URL_LENGTH = 500
+MAX_SET_LENGTH = 200
 
 
 class OptionRefused(Exception):
@@ -53,6 +56,15 @@ def parse_from(text: str) -> str:
         _("--from “%(value)s” is not a date like 2025-01-31 or 2025-01-31T08:00:00Z.")
         % {"value": text}
     )
+
+
+def valid_datestamp(text: str) -> str:
+    """A repository's responseDate when it is one, else "": a garbled date must not become
+    the next run's `from`."""
+    try:
+        return parse_from(text)
+    except OptionRefused:
+        return ""
 
 
 def day_of(datestamp: str) -> str:
@@ -88,6 +100,11 @@ class HarvestOptions:
         if not base_url.startswith(("http://", "https://")):
             raise OptionRefused(
                 _("“%(url)s” is not an http(s) URL of an OAI-PMH repository.") % {"url": base_url}
+            )
+        if len(base_url) > MAX_URL_LENGTH or len(set_spec or "") > MAX_SET_LENGTH:
+            raise OptionRefused(
+                _("The URL may have at most %(url)d characters and the set %(set)d.")
+                % {"url": MAX_URL_LENGTH, "set": MAX_SET_LENGTH}
             )
         if metadata_prefix not in SUPPORTED_PREFIXES:
             raise OptionRefused(

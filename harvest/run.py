@@ -24,7 +24,7 @@ from harvest.fetch import Fetch, HarvestFailed, http_get
 from harvest.mapping import Mapper, load_mapping
 from harvest.models import HarvestRun
 from harvest.oai import Harvested, OAIRecord, list_records
-from harvest.options import HarvestOptions, OptionRefused, day_of
+from harvest.options import HarvestOptions, OptionRefused, day_of, valid_datestamp
 from harvest.records import SOURCE_PREFIX, RecordRefusal, record_row, source_id
 
 
@@ -54,7 +54,7 @@ def run_harvest(options: HarvestOptions, *, fetch: Fetch = http_get, user=None) 
             set_spec=options.set_spec,
             from_date=run.from_date,
         )
-        run.response_date = harvested.response_date
+        run.response_date = valid_datestamp(harvested.response_date)
         with transaction.atomic():
             _apply(run, harvested, options, mapper, user)
             run.status = HarvestRun.OK

@@ -175,3 +175,21 @@ def test_a_record_without_oai_dc_metadata_is_refused_alone(vocabulary, oai_serve
     run = HarvestRun.objects.get()
     assert (run.created, run.refused) == (1, 1)
     assert run.refusals[0]["reason"] == "the record has no oai_dc metadata."
+
+
+def test_a_garbled_response_date_is_not_kept_as_the_next_from(vocabulary, oai_server):
+    body = response("eprints.xml").replace(b"2026-11-03T12:00:00Z", b"Tuesday noon")
+    oai_server.route(FIRST, body)
+    harvest(oai_server.url)
+    harvest(oai_server.url)
+    assert HarvestRun.objects.first().response_date == ""
+    assert "from" not in oai_server.requests[-1]
+
+
+def test_overlong_urls_and_sets_are_refused(vocabulary, oai_server):
+    with pytest.raises(CommandError) as failure:
+        harvest(oai_server.url + "?" + "x" * 500)
+    assert "at most 500 characters" in str(failure.value)
+    with pytest.raises(CommandError):
+        harvest(oai_server.url, "--set", "s" * 201)
+    assert oai_server.requests == []
