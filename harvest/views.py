@@ -20,14 +20,14 @@ from harvest.report import summary
 PAGE_SIZE = 50
 
 
-class _EditorsOnly:
+class _EditorsOnlyView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not can_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
-class HarvestRunsView(_EditorsOnly, WagtailAdminTemplateMixin, TemplateView):
+class HarvestRunsView(_EditorsOnlyView):
     template_name = "harvest/runs.html"
     page_title = gettext_lazy("Harvest runs")
     header_icon = "download"
@@ -40,7 +40,7 @@ class HarvestRunsView(_EditorsOnly, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class HarvestRunView(_EditorsOnly, WagtailAdminTemplateMixin, TemplateView):
+class HarvestRunView(_EditorsOnlyView):
     template_name = "harvest/run.html"
     page_title = gettext_lazy("Harvest run")
     header_icon = "download"

@@ -4,6 +4,8 @@ which runs the same function as the command."""
 import pytest
 
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from curation.models import ImportedMaterial
@@ -140,3 +142,17 @@ def test_the_report_speaks_the_editors_language(vocabulary, language, expected, 
     with translation.override(language):
         lines = report_lines(run)
     assert lines[-2:] == [expected, dry_run]
+
+
+def test_the_listing_costs_the_same_queries_for_one_run_or_fifty(
+    admin_client, vocabulary, django_assert_num_queries
+):
+    recorded_run()
+    admin_client.get(RUNS)  # warm the admin's per-process caches
+    with CaptureQueriesContext(connection) as one:
+        assert admin_client.get(RUNS).status_code == 200
+    for _ in range(49):
+        recorded_run()
+    with django_assert_num_queries(len(one)):
+        response = admin_client.get(RUNS)
+    assert response.content.decode().count(f"{RUNS}") >= 50
