@@ -50,7 +50,7 @@ ALLOWED = {
     "translation": {"materials", "search"},
     # The retry policy and failed-task report know tasks, not what they do.
     "background": set(),
-    # Imports and other bulk editorial tools: they write materials, nothing imports them.
+    # Imports and other bulk editorial tools: they write materials; only harvest imports them.
     "curation": {"materials"},
     # OAI-PMH harvesting writes through the import's drafts and vocabulary (curation's
     # material_import and ImportedMaterial); nothing imports it.
