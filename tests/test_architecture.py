@@ -30,6 +30,7 @@ APPS = (
     "curation",
     "link_check",
     "duplicates",
+    "harvest",
     "quality_check",
     "pd_uses",
     "open_statistics",
@@ -52,7 +53,8 @@ ALLOWED = {
     "translation": {"materials", "search"},
     # The retry policy and failed-task report know tasks, not what they do.
     "background": set(),
-    # Imports and other bulk editorial tools: they write materials, nothing imports them.
+    # Imports and other bulk editorial tools: they write materials. harvest writes through
+    # them, and metadata_quality reads their rule of who may curate.
     "curation": {"materials"},
     # Link checking reads the pages' links and answers the material page's hook; page_cache
     # to make cached pages stale when a material's dead-link notice appears or goes.
@@ -60,6 +62,9 @@ ALLOWED = {
     # Likely duplicates and their review queue: fingerprints of materials, flagged pairs;
     # decisions write the content model's lineage. Nothing imports it.
     "duplicates": {"materials"},
+    # OAI-PMH harvesting writes through the import's drafts and vocabulary (curation's
+    # material_import and ImportedMaterial); nothing imports it.
+    "harvest": {"materials", "curation"},
     # The PD provider's self-check reads criteria, reviews and materials; page_cache for the
     # `cacheable` mark of its empty form.
     "quality_check": {"materials", "page_cache"},

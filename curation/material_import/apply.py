@@ -71,7 +71,16 @@ def import_file(content: bytes, filename: str, *, dry_run: bool, user=None) -> R
     return import_rows(read_rows(content, filename), dry_run=dry_run, user=user)
 
 
-def import_rows(rows: list[Row], *, dry_run: bool, user=None) -> Report:
+def import_rows(
+    rows: list[Row], *, dry_run: bool, user=None, all_or_nothing: bool = True
+) -> Report:
+    """Plan every row, then write the plans in one transaction.
+
+    A spreadsheet is the editor's own file, so one refused row stops it whole
+    (`all_or_nothing`). A harvest reads a partner's repository, which the editor cannot
+    correct: it passes all_or_nothing=False, so refused records are reported and left out
+    while the others are still written, together, in the same single transaction.
+    """
     index = _source_index()
     vocabulary = Vocabulary()
     report = Report(dry_run=dry_run)
@@ -114,7 +123,7 @@ def import_rows(rows: list[Row], *, dry_run: bool, user=None) -> Report:
         Outcome(plan.row.number, plan.row.values["source_id"], plan.page.title, plan.action)
         for plan in plans
     ]
-    if report.refusals or dry_run:
+    if dry_run or (report.refusals and all_or_nothing):
         return report
     report.outcomes = _write_all(plans, index, user)
     return report

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "curation",
     "link_check",
     "duplicates",
+    "harvest",
     "quality_check",
     "pd_uses",
     "open_statistics",

@@ -1,0 +1,131 @@
+"""One harvested oai_dc record -> the import's row, or the reason it cannot be one.
+
+The harvest writes through the spreadsheet import (curation.material_import): a record
+becomes a `Row` with the import's columns, and the import's own checks and writes do the
+rest. What the repository does not say comes from the command (partner, country, ages)
+or from the partner's mapping file's defaults (resource type, audience, licence, ages).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+from curation.material_import.parse import REQUIRED_COLUMNS, Row
+from curation.material_import.rows import LIST_SEPARATOR
+from harvest import dublin_core
+from harvest.mapping import Mapper
+from harvest.oai import OAIRecord
+from harvest.options import HarvestOptions, parse_ages
+from materials.models import MaterialPage
+from materials.models.material import SUMMARY_MAX_LENGTH
+
+SOURCE_PREFIX = "oai:"
+SOURCE_ID_MAX = 200
+AUTHORS_MAX = 300
+
+
+@dataclass(frozen=True)
+class RecordRefusal:
+    identifier: str
+    field: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"identifier": self.identifier, "field": self.field, "reason": self.reason}
+
+
+def source_id(identifier: str) -> str:
+    """The import's key for a harvested record: namespaced, so it never meets a
+    spreadsheet's own source_id."""
+    return f"{SOURCE_PREFIX}{identifier}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with an ellipsis: repositories' abstracts
+    are often longer than the summary a card shows."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut}…"
+
+
+def authors(creators: list[str]) -> str:
+    kept: list[str] = []
+    for creator in creators:
+        if len("; ".join([*kept, creator, "et al."])) > AUTHORS_MAX:
+            return "; ".join([*kept, "et al."])
+        kept.append(creator)
+    return "; ".join(kept)
+
+
+def original_url(identifiers: list[str], mapper: Mapper) -> str:
+    """The landing page, when it is a URL the page would accept. The field is optional, so
+    an unusable one is reported as unmapped instead of refusing the record."""
+    url = dublin_core.first_url(identifiers)
+    if not url:
+        return ""
+    try:
+        URLValidator()(url)
+        if len(url) > MaterialPage._meta.get_field("original_url").max_length:
+            raise ValidationError("too long")
+    except ValidationError:
+        mapper.note_unmapped("identifier", url)
+        return ""
+    return url
+
+
+def record_row(
+    record: OAIRecord, number: int, options: HarvestOptions, mapper: Mapper
+) -> Row | RecordRefusal:
+    identifier = record.identifier
+    if len(source_id(identifier)) > SOURCE_ID_MAX:
+        return RecordRefusal(
+            identifier,
+            "identifier",
+            _("longer than %(max)d characters.") % {"max": SOURCE_ID_MAX - len(SOURCE_PREFIX)},
+        )
+    if not dublin_core.is_oai_dc(record.metadata):
+        return RecordRefusal(identifier, "metadata", _("the record has no oai_dc metadata."))
+    dc = dublin_core.dc_values(record.metadata)
+    disciplines = mapper.subjects(dc.get("subject", []))
+    languages = mapper.languages(dc.get("language", []))
+    licence = mapper.licence(dc.get("rights", []))
+    resource_type = mapper.resource_type(dc.get("type", []))
+    if not disciplines:
+        return RecordRefusal(
+            identifier,
+            "subject",
+            _("no subject maps to a discipline (it has: %(values)s).")
+            % {"values": "; ".join(dc.get("subject", [])) or "—"},
+        )
+    if not languages:
+        return RecordRefusal(
+            identifier,
+            "language",
+            _("no language maps to a resource language (it has: %(values)s).")
+            % {"values": "; ".join(dc.get("language", [])) or "—"},
+        )
+    ages = options.ages
+    if ages is None and mapper.mapping.defaults.get("ages"):
+        ages = parse_ages(mapper.mapping.defaults["ages"])
+    values = dict.fromkeys(REQUIRED_COLUMNS, "")
+    values.update(
+        source_id=source_id(identifier),
+        title=(dc.get("title") or [""])[0],
+        summary=shorten((dc.get("description") or [""])[0], SUMMARY_MAX_LENGTH),
+        disciplines=LIST_SEPARATOR.join(disciplines),
+        age_min=str(ages[0]) if ages else "",
+        age_max=str(ages[1]) if ages else "",
+        country=options.country,
+        resource_languages=LIST_SEPARATOR.join(languages),
+        resource_type=resource_type,
+        audience=mapper.mapping.defaults.get("audience", ""),
+        licence=licence,
+        original_url=original_url(dc.get("identifier", []), mapper),
+        authors=authors(dc.get("creator", [])),
+        year=dublin_core.year(dc.get("date", [])),
+        partner=options.partner,
+    )
+    return Row(number=number, values=values)
