@@ -11,12 +11,66 @@ from django.utils import translation
 
 from materials.age_bands import AGE_BANDS
 from materials.models import CataloguePage, Discipline, HomePage, Partner
-from tests.factories import PartnerFactory
+from tests.conftest import shared_data
+from tests.factories import (
+    DisciplineFactory,
+    PartnerFactory,
+    full_catalogue,
+    publish,
+    site_tree,
+    translate_page,
+    translate_term,
+)
 from tests.factories import full_material as build_material
 from tests.materials.test_query_counts import MAX_QUERIES, count_queries
 
-# The front door shows the demo network: its disciplines, age bands, partners and pages.
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+def build_network():
+    """A small network: two partners, three disciplines (two named in German), materials
+    for younger and older pupils, one translated into German, and two catalogues."""
+    tree = site_tree()
+    site_tree("de")
+    partners = [
+        PartnerFactory(institution="Centre for Physics Teaching", slug="physics-centre"),
+        PartnerFactory(institution="Biology Teachers' Network", slug="biology-network"),
+    ]
+    physics, biology, _geology = (
+        DisciplineFactory(name=name, slug=name.lower())
+        for name in ("Physics", "Biology", "Geology")
+    )
+    translate_term(physics, "de", name="Physik")
+    translate_term(biology, "de", name="Biologie")
+    materials = []
+    for n, (partner, discipline, ages) in enumerate(
+        [
+            (partners[0], physics, (6, 9)),
+            (partners[1], biology, (12, 15)),
+            (partners[0], physics, (15, 18)),
+        ]
+    ):
+        material = build_material(
+            tree.materials,
+            related=0,
+            reviews=0,
+            partner=partner,
+            title=f"Network material {n}",
+            age_min=ages[0],
+            age_max=ages[1],
+        )
+        material.disciplines = [discipline]
+        materials.append(publish(material))
+    translate_page(materials[0], "de")
+    for n in range(2):
+        full_catalogue(tree.catalogues, materials=materials[:2], title=f"Catalogue {n}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def network(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker, build_network):
+        yield
+
 
 ENTRY = re.compile(
     r'<a class="entry-point" href="(?P<url>[^"]+)" data-facet="(?P<facet>\w+)"'
@@ -43,7 +97,7 @@ def test_every_discipline_and_age_band_is_an_entry_point_with_the_search_pages_c
     )
     assert by_facet["discipline"] == disciplines
     assert by_facet["age"] == {band.key for band in AGE_BANDS}
-    assert any(int(entry["count"]) for entry in entries), "the demo has materials to count"
+    assert any(int(entry["count"]) for entry in entries), "the network has materials to count"
     for entry in entries:
         url = unescape(entry["url"])
         assert url.startswith(f"/{language}/search/?{entry['facet']}="), url
@@ -59,7 +113,7 @@ def test_german_entry_points_are_labelled_in_german(client):
         Discipline.objects.filter(locale__language_code="en").values_list("slug", "name")
     )
     translated = [slug for slug in german if german[slug] != english.get(slug)]
-    assert translated, "the demo translates discipline names into German"
+    assert translated, "the network names disciplines in German"
     for slug in translated:
         assert entries[slug] == german[slug]
     with translation.override("de"):
@@ -91,7 +145,7 @@ def test_featured_catalogue_is_the_editors_choice_else_the_latest(client, home):
     catalogues = list(
         CataloguePage.objects.live().descendant_of(home).order_by("-first_published_at", "-pk")
     )
-    assert len(catalogues) >= 2, "the demo has several catalogues"
+    assert len(catalogues) >= 2, "the network has several catalogues"
     html = client.get("/en/").content.decode()
     featured = html.split('id="featured-heading"')[1].split("</section>")[0]
     assert f'href="{catalogues[0].url}"' in featured
