@@ -2,8 +2,15 @@
 
 from tests.conftest import mark_demo
 
-# The audits' session-wide site and browser, registered here so every audit module shares one.
-from tests.e2e.audited_site import REPORT, audit_browser, audit_chromium, audited_site  # noqa: F401
+# The session-wide served demo and the audits' browser, registered here so every module
+# shares one.
+from tests.e2e.audited_site import (  # noqa: F401
+    REPORT,
+    audit_browser,
+    audit_chromium,
+    audited_site,
+    read_only_site,
+)
 
 
 def pytest_itemcollected(item):
