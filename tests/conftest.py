@@ -29,6 +29,10 @@ from django.db import transaction
 
 from tests import factories
 
+# The demo seeded once for the tests that serve the site in a process of its own (e2e,
+# `make serve`, the search workers); each copies it (tests/seeded_demo.py).
+from tests.seeded_demo import seeded_demo  # noqa: F401
+
 DEMO_LANGUAGES = ["en", "de", "nl", "cs", "el"]
 
 T = TypeVar("T")

@@ -1,6 +1,7 @@
-"""For the tests that serve the site in a process of its own (the browser tests, the
-multi-worker search test): a free port and `manage.py` run in a given environment."""
+"""For the tests that serve the site in a process of its own (the browser tests, `make serve`,
+the multi-worker search test): a free port, a clean environment and `manage.py` run in it."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -15,6 +16,21 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def server_env(database: Path, media: Path) -> dict[str, str]:
+    """A clean environment under the development settings: the site's configuration comes
+    only from what is set here (no SEARCH_URL, REDIS_URL or DATABASE_URL of the caller's),
+    with its own SQLite file and media folder."""
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "TMPDIR") if key in os.environ}
+    env.update(
+        DJANGO_SETTINGS_MODULE="repo_site.settings.dev",
+        DATABASE_URL=f"sqlite:///{database}",
+        MEDIA_ROOT=str(media),
+        PYTHONUNBUFFERED="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
 
 
 def manage(env: dict[str, str], *args: str, timeout: float = 600) -> str:

@@ -1,10 +1,12 @@
 """The demo site and a browser for the audits of every public page type (axe-core, page budget).
 
-One seeded demo site serves the whole session, from two runserver processes on the same
-SQLite database: the development one (DEBUG on, so media and static files are served as on
-`make run`), and one with DEBUG off for the "page not found" page, which DEBUG replaces with
-Django's technical page. The pages are listed as URL paths, so a new public page type is one
-more line in PAGES.
+One copy of the session's seeded demo (tests/seeded_demo.py) is served for every browser
+test that only reads: the audits, the phone tests and the README screenshots share the
+development server (`read_only_site`: DEBUG on, so media and static files are served as on
+`make run`). The audits add a second runserver on the same copy with DEBUG off, for the
+"page not found" page, which DEBUG replaces with Django's technical page. The pages are
+listed as URL paths, so a new public page type is one more line in `demo_pages`; each must
+answer 200 (the not-found page 404) before any audit runs.
 """
 
 import os
@@ -27,13 +29,11 @@ from tests.e2e.test_browser_smoke import (
     CHROMEDRIVER,
     CHROMIUM,
     INSTALL_HINT,
-    SETUP_TIMEOUT_SECONDS,
     is_executable,
-    server_env,
     stop,
     wait_until_serving,
 )
-from tests.served_site import PROJECT_DIR, free_port, manage
+from tests.served_site import PROJECT_DIR, free_port, server_env
 
 LANGUAGES = ("en", "de")
 # name -> (width, height) of the browser's viewport
@@ -46,8 +46,9 @@ REPORT: list[str] = []
 
 def demo_pages(language: str) -> dict[str, str]:
     """Every public page type, as a path in `language`: pages the demo translates into German
-    (the material, catalogue and review), and pages German visitors see in English with a
-    notice (the quality criteria)."""
+    (the material, catalogue and review), pages German visitors see in English with a
+    notice (the quality criteria), and the pages every installation has without seeding
+    (the accessibility statement, the statistics and the quality check)."""
     content = DemoContent()
     translated = set(content.translations("de")["pages"])
     material = next(m["slug"] for m in content.materials if m["slug"] in translated)
@@ -62,15 +63,17 @@ def demo_pages(language: str) -> dict[str, str]:
         "review": f"/{language}/reviews/{review}/",
         "quality-criteria": f"/{language}/quality-criteria/",
         "accessibility-statement": f"/{language}/accessibility/",
+        "statistics": f"/{language}/statistics/",
+        "quality-check": f"/{language}/quality-check/",
         NOT_FOUND: f"/{language}/no-such-page/",
     }
 
 
-# Public pages this site may not have yet: audited as soon as they answer 200.
-OPTIONAL_PAGES = {
-    "statistics": "/{language}/statistics/",
-    "quality-check": "/{language}/quality-check/",
-}
+@dataclass(frozen=True)
+class ServedDemo:
+    url: str
+    env: dict[str, str]  # the server's environment: its settings, database and media copy
+    workdir: Path  # the copy and the server logs
 
 
 @dataclass(frozen=True)
@@ -82,21 +85,30 @@ class AuditedSite:
         return (self.production_url if name == NOT_FOUND else self.url) + path
 
     def pages(self, language: str) -> dict[str, str]:
-        """name -> URL of every public page type in `language`, the optional ones present."""
-        pages = {name: self.url_for(name, path) for name, path in demo_pages(language).items()}
-        for name, pattern in OPTIONAL_PAGES.items():
-            url = self.url + pattern.format(language=language)
-            if answers_ok(url):
-                pages[name] = url
-        return pages
+        """name -> URL of every public page type in `language`."""
+        return {name: self.url_for(name, path) for name, path in demo_pages(language).items()}
 
 
-def answers_ok(url: str) -> bool:
+def status_of(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status == 200
-    except urllib.error.HTTPError:
-        return False
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def require_every_page(site: AuditedSite) -> None:
+    """Fail the audits unless every listed page answers as it should: an audit of an error
+    page would measure the error page, and a missing page would go unaudited."""
+    wrong = []
+    for language in LANGUAGES:
+        for name, url in site.pages(language).items():
+            expected = 404 if name == NOT_FOUND else 200
+            status = status_of(url)
+            if status != expected:
+                wrong.append(f"{name} ({url}) answers {status}, not {expected}")
+    if wrong:
+        pytest.fail("Audited pages that do not answer:\n" + "\n".join(wrong), pytrace=False)
 
 
 def fail_in_ci_else_skip(reason: str) -> None:
@@ -130,24 +142,34 @@ def start_server(env: dict[str, str], workdir: Path, name: str, *extra: str):
 
 
 @pytest.fixture(scope="session")
-def audited_site(audit_chromium, tmp_path_factory):
-    """The demo, seeded once, served with DEBUG on and off; both servers always stopped."""
-    workdir = tmp_path_factory.mktemp("audited-site")
-    env = server_env(workdir)
-    manage(env, "migrate", "--no-input", timeout=SETUP_TIMEOUT_SECONDS)
-    manage(env, "seed_demo", timeout=SETUP_TIMEOUT_SECONDS)
-    processes = []
+def read_only_site(audit_chromium, seeded_demo, tmp_path_factory):
+    """The demo served with DEBUG on, on a copy of its own, for the browser tests that only
+    read (the audits, the phone tests, the screenshots); always stopped."""
+    workdir = tmp_path_factory.mktemp("read-only-site")
+    demo = seeded_demo.copy_into(workdir)
+    env = server_env(demo.database, demo.media)
+    url, process = start_server(env, workdir, "debug")
     try:
-        url, process = start_server(env, workdir, "debug")
-        processes.append(process)
-        # --insecure: runserver still serves the static files with DEBUG off.
-        production_env = {**env, "DEBUG": "false"}
-        production_url, process = start_server(production_env, workdir, "production", "--insecure")
-        processes.append(process)
-        yield AuditedSite(url=url, production_url=production_url)
+        yield ServedDemo(url=url, env=env, workdir=workdir)
     finally:
-        for process in processes:
-            stop(process)
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def audited_site(read_only_site):
+    """The read-only demo, also served with DEBUG off; every listed page answers. The second
+    server is always stopped."""
+    # --insecure: runserver still serves the static files with DEBUG off.
+    production_env = {**read_only_site.env, "DEBUG": "false"}
+    production_url, process = start_server(
+        production_env, read_only_site.workdir, "production", "--insecure"
+    )
+    try:
+        site = AuditedSite(url=read_only_site.url, production_url=production_url)
+        require_every_page(site)
+        yield site
+    finally:
+        stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,15 @@
-"""The tests here read the demo content: the session seeds it (see tests/conftest.py)."""
+"""The browser tests serve the demo in a process of their own (tests/seeded_demo.py); they
+never read the test database, so the session need not seed the demo for them."""
 
-from tests.conftest import mark_demo
-
-# The audits' session-wide site and browser, registered here so every audit module shares one.
-from tests.e2e.audited_site import REPORT, audit_browser, audit_chromium, audited_site  # noqa: F401
-
-
-def pytest_itemcollected(item):
-    mark_demo(item)
+# The session-wide served demo and the audits' browser, registered here so every module
+# shares one.
+from tests.e2e.audited_site import (  # noqa: F401
+    REPORT,
+    audit_browser,
+    audit_chromium,
+    audited_site,
+    read_only_site,
+)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,9 +1,11 @@
 """A teacher's first visit in a real browser: home, materials, a material, its German version.
 
-The site runs as `make run` would run it (migrate, seed_demo, runserver) in a subprocess
-with its own temporary SQLite database and media folder, so this module never touches the
-session's seeded test database (pytest-django's live_server would flush it). Debian's
-headless Chromium is driven through Debian's chromedriver; Selenium Manager never runs.
+The site runs as `make run` would run it (the demo migrated and seeded, runserver) in a
+subprocess, on this module's own copy of the session's seeded demo (tests/seeded_demo.py):
+these tests write (a translation request, an admin sign-in), so no other test serves that
+copy, and the session's test database is never touched (pytest-django's live_server would
+flush it). Debian's headless Chromium is driven through Debian's chromedriver; Selenium
+Manager never runs.
 """
 
 import contextlib
@@ -30,14 +32,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from demo.content import DemoContent
 from demo.seed import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
-from tests.served_site import PROJECT_DIR, free_port, manage
+from tests.served_site import PROJECT_DIR, free_port, server_env
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "chromium not installed: apt-get install chromium chromium-driver"
-SETUP_TIMEOUT_SECONDS = 300
 STARTUP_TIMEOUT_SECONDS = 60
 WAIT_SECONDS = 10
 MAX_MATERIALS_TO_TRY = 60
@@ -56,19 +57,6 @@ def chromium_installed():
         if "CI" in os.environ:
             pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
         pytest.skip(reason)
-
-
-def server_env(workdir: Path) -> dict[str, str]:
-    """A clean environment: the site's configuration comes only from what is set here."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "TMPDIR") if key in os.environ}
-    env.update(
-        DJANGO_SETTINGS_MODULE="repo_site.settings.dev",
-        DATABASE_URL=f"sqlite:///{workdir / 'browser.sqlite3'}",
-        MEDIA_ROOT=str(workdir / "media"),
-        PYTHONUNBUFFERED="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    return env
 
 
 def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -99,12 +87,13 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def site_url(chromium_installed, tmp_path_factory):
-    """The demo site served by runserver on a free port, seeded from scratch; always stopped."""
+def site_url(chromium_installed, request, tmp_path_factory):
+    """The demo site served by runserver on a free port, on a copy of the seeded demo of its
+    own; always stopped."""
     workdir = tmp_path_factory.mktemp("browser-site")
-    env = server_env(workdir)
-    manage(env, "migrate", "--no-input", timeout=SETUP_TIMEOUT_SECONDS)
-    manage(env, "seed_demo", timeout=SETUP_TIMEOUT_SECONDS)
+    # Asked for after the Chromium check: a machine without Chromium skips before seeding.
+    demo = request.getfixturevalue("seeded_demo").copy_into(workdir)
+    env = server_env(demo.database, demo.media)
 
     base_url = f"http://127.0.0.1:{free_port()}"
     log = workdir / "runserver.log"

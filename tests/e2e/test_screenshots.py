@@ -8,8 +8,6 @@ reduced to a 256-colour palette so the README stays light.
 
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,17 +16,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from demo.content import DemoContent
 from tests.e2e import test_browser_smoke as harness
-from tests.served_site import PROJECT_DIR, free_port, manage
 
 pytestmark = pytest.mark.browser
 
 # The browser of the smoke tests, one for this module.
 chromium_installed = harness.chromium_installed
 browser = harness.browser
-
-# Seeding the demo can take several minutes on a busy machine; a retake should not fail
-# for that alone.
-SETUP_TIMEOUT_SECONDS = 1200
 
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 MAX_BYTES = 200 * 1024
@@ -53,34 +46,9 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def site_url(chromium_installed, tmp_path_factory):
-    """The demo site served as the smoke tests serve it (migrate, seed_demo, runserver in a
-    process of its own), with a longer set-up allowance; always stopped."""
-    workdir = tmp_path_factory.mktemp("screenshot-site")
-    env = harness.server_env(workdir)
-    manage(env, "migrate", "--no-input", timeout=SETUP_TIMEOUT_SECONDS)
-    manage(env, "seed_demo", timeout=SETUP_TIMEOUT_SECONDS)
-    base_url = f"http://127.0.0.1:{free_port()}"
-    log = workdir / "runserver.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "runserver",
-                base_url.removeprefix("http://"),
-                "--noreload",
-            ],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        harness.wait_until_serving(f"{base_url}/en/", process, log)
-        yield base_url
-    finally:
-        harness.stop(process)
+def site_url(chromium_installed, read_only_site) -> str:
+    """The session's read-only served demo (tests/e2e/audited_site.py): screenshots only read."""
+    return read_only_site.url
 
 
 @pytest.fixture(scope="module")

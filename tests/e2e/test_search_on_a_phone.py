@@ -5,7 +5,8 @@ German or Greek; after a refresh in place the focus stays on the control that ch
 live region says the new count and "Filters (n)" the number of active filters; "Skip to
 results" moves the focus to the results; every target in the filter panel is 44 px high.
 
-The served site and the browser are the smoke test's (tests/e2e/test_browser_smoke.py).
+The browser is the smoke test's (tests/e2e/test_browser_smoke.py); these tests only read,
+so the site is the session's read-only served demo (`read_only_site`, tests/e2e/audited_site.py).
 """
 
 import pytest
@@ -19,9 +20,8 @@ from tests.e2e import test_browser_smoke as smoke
 
 pytestmark = pytest.mark.browser
 
-# The served demo site and the browser, shared with the smoke test's fixtures.
+# The browser of the smoke tests, one for this module.
 chromium_installed = smoke.chromium_installed
-site_url = smoke.site_url
 browser = smoke.browser
 screenshot_on_failure = smoke.screenshot_on_failure
 
@@ -37,6 +37,11 @@ def viewport(driver, width: int, height: int) -> None:
     driver.set_window_size(width, height)
     inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
     driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+
+
+@pytest.fixture(scope="module")
+def site_url(chromium_installed, read_only_site) -> str:
+    return read_only_site.url
 
 
 @pytest.fixture

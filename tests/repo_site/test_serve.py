@@ -3,7 +3,9 @@ make target runs) migrates, collects static files and compiles messages, then se
 with gunicorn under the production settings, over plain http on a free port
 (SECURE_SSL_REDIRECT=false), with the task worker beside it and JSON request logs on.
 The home page, a material, the search, a file and a static file answer; a publish's
-tasks are queued in the database and run by the worker; SIGTERM stops every process."""
+tasks are queued in the database and run by the worker; SIGTERM stops every process.
+The site serves its own copy of the session's seeded demo (tests/seeded_demo.py): the
+script's own `migrate` finds it migrated, and the publish changes no other test's copy."""
 
 import json
 import os
@@ -54,22 +56,20 @@ def group_alive(pgid: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(seeded_demo, tmp_path_factory):
     folder = tmp_path_factory.mktemp("serve")
+    # The demo content, loaded as `make run` does (the production site has its own).
+    demo = seeded_demo.copy_into(folder)
     base = {
         k: v
         for k, v in os.environ.items()
         if k not in ("SEARCH_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "TASKS_BACKEND")
     }
     base |= {
-        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
-        "MEDIA_ROOT": str(folder / "media"),
+        "DATABASE_URL": demo.database_url,
+        "MEDIA_ROOT": str(demo.media),
         "STATIC_ROOT": str(folder / "static"),
     }
-    # The demo content, loaded as `make run` does (the production site has its own).
-    dev = {**base, "DJANGO_SETTINGS_MODULE": "repo_site.settings.dev"}
-    manage(dev, "migrate", "--no-input")
-    manage(dev, "seed_demo")
 
     port = free_port()
     production = {

@@ -1,5 +1,5 @@
 """A publish is visible from every worker: the site runs under gunicorn with two worker
-processes on a SQLite file of its own (migrated and seeded for this test), each worker
+processes on a SQLite file of its own (a copy of the session's seeded demo), each worker
 warms its work index with searches, a material is published from another process, and
 every answer after the publish has committed shows it, from each worker.
 
@@ -57,19 +57,17 @@ def answers_from_every_worker(port: int, word: str, pids: set[int]) -> list[tupl
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site under gunicorn on a free port with its own seeded SQLite database."""
-    folder = tmp_path_factory.mktemp("workers")
+def site(seeded_demo, tmp_path_factory):
+    """The site under gunicorn on a free port with its own copy of the seeded demo."""
+    demo = seeded_demo.copy_into(tmp_path_factory.mktemp("workers"))
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("SEARCH_URL", "DATABASE_URL")},
         "DJANGO_SETTINGS_MODULE": "repo_site.settings.dev",
-        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
-        "MEDIA_ROOT": str(folder / "media"),
+        "DATABASE_URL": demo.database_url,
+        "MEDIA_ROOT": str(demo.media),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
-    manage(env, "migrate", "--no-input")
-    manage(env, "seed_demo")
     port = free_port()
     server = subprocess.Popen(
         [
