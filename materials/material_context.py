@@ -87,8 +87,13 @@ def material_page_context(page, request) -> dict:
 
 
 def partner_with_locale(page):
-    """The page's partner, with its locale in the same query (see localize_all)."""
+    """The page's partner, with its locale in the same query (see localize_all); none when
+    routing read both with the page (MaterialPage.route_select_related)."""
     field = type(page)._meta.get_field("partner")
+    if field.is_cached(page):
+        partner = page.partner
+        if partner is not None and partner._meta.get_field("locale").is_cached(partner):
+            return partner
     return field.related_model.objects.select_related("locale").get(pk=page.partner_id)
 
 

@@ -33,10 +33,37 @@ def lookup(key: str) -> tuple[str, object | None]:
     found = cache.get_many([TOKEN_KEY, key])
     token = found.get(TOKEN_KEY)
     if token is None:
+        token = shared_token()
+    return token, found.get(key)
+
+
+# Where a request keeps the token it read, so each request reads it at most once.
+REQUEST_ATTRIBUTE = "_page_cache_token"
+
+
+def remember(request, token: str) -> None:
+    setattr(request, REQUEST_ATTRIBUTE, token)
+
+
+def current(request=None) -> str:
+    """The current token, read once per request: the page cache's lookup leaves it on the
+    request, and fragments rendered later in the same request reuse it."""
+    token = getattr(request, REQUEST_ATTRIBUTE, None)
+    if token is None:
+        token = database_token() if token_in_database() else shared_token()
+        if request is not None:
+            remember(request, token)
+    return token
+
+
+def shared_token() -> str:
+    """The token held in the shared cache, set first if it is missing."""
+    token = cache.get(TOKEN_KEY)
+    if token is None:
         token = uuid.uuid4().hex
         cache.add(TOKEN_KEY, token, None)
-        token = cache.get(TOKEN_KEY, token)
-    return token, found.get(key)
+        token = cache.get(TOKEN_KEY, token)  # another process may have added its own
+    return token
 
 
 def database_token() -> str:

@@ -45,6 +45,7 @@ class PageCacheMiddleware:
             # The token lives in the database and it cannot answer: serve without the
             # cache, so the view's own outage handling (a 503 or the 500 page) applies.
             return self.get_response(request)
+        generation.remember(request, token)
         if entry is not None and entry["token"] == token:
             return self.hit(request, entry)
 

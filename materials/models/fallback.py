@@ -31,11 +31,18 @@ class SourceFallbackRoutingMixin:
 
     def route_to_child(self, request, path_components):
         """Wagtail's Page.route, reading the child as its own type in one query where this
-        page allows one child type (index pages): Wagtail reads the base page, then its type."""
+        page allows one child type (index pages): Wagtail reads the base page, then its type.
+        The child model's `route_select_related` names relations read in that same query."""
         child_models = self.specific_class.allowed_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
-        child = child_models[0].objects.child_of(self).filter(slug=path_components[0]).first()
+        child_model = child_models[0]
+        child = (
+            child_model.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related(*getattr(child_model, "route_select_related", ()))
+            .first()
+        )
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query

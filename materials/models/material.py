@@ -86,6 +86,10 @@ class MaterialIndexPage(SourceFallbackRoutingMixin, Page):
 class MaterialPage(RoutablePageMixin, Page):
     """An annotated PD material; its files are served under its URL (downloads/)."""
 
+    # Read with the page when its index routes to it (SourceFallbackRoutingMixin): the page
+    # shows its cover and its partner, each of which would otherwise cost a query.
+    route_select_related = ("cover_image", "partner__locale")
+
     summary = models.TextField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,

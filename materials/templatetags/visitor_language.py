@@ -41,18 +41,41 @@ def visitor_url(context, page) -> str:
 @register.simple_tag
 def content_lang(page) -> str:
     """` lang="xx"` when the page's content is not in the visitor's language, else nothing."""
-    if not is_shown_in_other_language(page):
-        return ""
-    return format_html(' lang="{}"', language_of(page))
+    language = content_language(page)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+def content_language(page) -> str:
+    """The page's language when it is not the visitor's, else the empty string."""
+    return language_of(page) if is_shown_in_other_language(page) else ""
 
 
 @register.simple_tag
 def visitor_ancestors(page) -> list:
     """The page's ancestors below the root, in the visitor's language where they exist."""
-    ancestors = list(page.get_ancestors()[1:])
     if not is_shown_in_other_language(page):
-        return ancestors
-    return localize_all(ancestors)
+        routed = routed_ancestors(page)
+        return routed if routed is not None else list(page.get_ancestors()[1:])
+    return localize_all(list(page.get_ancestors()[1:]))
+
+
+def routed_ancestors(page) -> list | None:
+    """The ancestors below the root that routing this request already loaded, or None.
+
+    Wagtail's routing hands each child it walks through its parent (`_cached_parent_obj`,
+    which `.specific` copies), so a served page knows its home and index pages: the
+    breadcrumb then costs no query. A page not reached by routing (a preview, a fallback
+    page found through the source tree) lacks the chain and is read from the database.
+    """
+    chain = []
+    current = page
+    while current.depth > 2:
+        parent = getattr(current, "_cached_parent_obj", None)
+        if parent is None or parent.path != current.path[: -Page.steplen]:
+            return None
+        chain.append(parent)
+        current = parent
+    return chain[::-1]
 
 
 @register.simple_tag(takes_context=True)

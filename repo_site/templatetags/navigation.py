@@ -7,7 +7,9 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from materials.templatetags.visitor_language import content_language, visitor_url
 from materials.versions import versions_of
+from page_cache.fragments import cached_fragment
 
 register = template.Library()
 
@@ -85,6 +87,42 @@ def main_menu(context):
         "home": home,
         "items": [child for child in own if child.show_in_menus],
         "footer": {key: by_slug.get(slug) for key, slug in FOOTER_PAGE_SLUGS.items()},
+    }
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context):
+    """main_menu as links (url, title, lang, pk), kept under the page-cache generation per
+    site and language: an uncached page renders the menu and footer links without a query.
+
+    The links are the same for every visitor of a language (live pages only, no user), so
+    they may be shared; any publish, unpublish, move, delete or title change replaces the
+    generation token and with it this entry."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"home": None, "items": [], "footer": {}}
+    name = f"main_menu:{site.pk}:{translation.get_language()}"
+    return cached_fragment(request, name, lambda: menu_links(context, main_menu(context)))
+
+
+def menu_links(context, menu: dict) -> dict:
+    """The menu's pages as plain links: what the templates show of them, nothing more."""
+
+    def link(page):
+        if page is None:
+            return None
+        return {
+            "pk": page.pk,
+            "title": page.title,
+            "url": visitor_url(context, page),
+            "lang": content_language(page),
+        }
+
+    return {
+        "home": link(menu["home"]),
+        "items": [link(item) for item in menu["items"]],
+        "footer": {key: link(page) for key, page in menu["footer"].items()},
     }
 
 

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # Pinned maxima for a page in English (the source) and in German (translated terms), once
 # image renditions exist (the first view of a new image creates them, a one-off cost).
+# Pages below the home page read no query for their breadcrumb: routing loaded its pages.
 # A translated page adds 2 for its provenance notice (its wagtail-localize translation with
 # the machine-translation flag, and the live source page); listings never read it.
 MAX_QUERIES = {
@@ -21,19 +22,22 @@ MAX_QUERIES = {
     # from the engine's in-memory index); +1 featured catalogue, +1 featured review (the
     # latest, or the editor's choice in the visitor's language: +1 each); +2 partners
     "home": 21,  # +2 provenance
-    "index": 20,  # +1 the languages each card exists in, +1 (not source) the fallback test
+    "index": 19,  # +1 the languages each card exists in, +1 (not source) the fallback test
     # +1: the live language versions (the record and the language switcher share them); +1: the
     # material's download count
     # +2 provenance
     # +1: the PD uses of the material (summary and latest, one query)
     # +1: its lineage links, both directions (the other materials and the dimensions are
-    # localised with the related materials and the terms); measured 22 (en) and 30 (de)
-    "material": 31,
+    # localised with the related materials and the terms)
+    # -2: the breadcrumb reuses the pages routing read; the cover image and partner come with
+    # the routing query
+    # (+1 with an original URL: the link check's verdict; this material has none)
+    "material": 29,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
     # named in the visitor's language, for the whole catalogue); +2 provenance
-    "catalogue": 22,
-    "review": 20,  # +2 provenance
-    "standard": 14,  # +2 provenance
+    "catalogue": 21,
+    "review": 19,  # +2 provenance
+    "standard": 13,  # +2 provenance
 }
 
 
@@ -103,3 +107,24 @@ def test_index_queries_do_not_grow_with_the_number_of_cards(client, material_ind
     full = count_queries(client, f"{material_index.url}?page=1")
     partial = count_queries(client, f"{material_index.url}?page={last_page}")
     assert full == partial
+
+
+def test_the_cover_image_and_partner_come_with_the_page(client, material_index):
+    plain = full_material(material_index, files=1, related=1, disciplines=1, reviews=1)
+    covered = full_material(
+        material_index, files=1, related=1, disciplines=1, reviews=1, cover_image=ImageFactory()
+    )
+    assert covered.cover_image_id and not plain.cover_image_id
+    assert count_queries(client, covered.url) == count_queries(client, plain.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(covered.url)
+    assert covered.partner.institution in response.content.decode()
+    read_alone = [
+        query["sql"]
+        for query in queries
+        if query["sql"]
+        .split(" FROM ")[1]
+        .startswith(('"materials_partner"', '"materials_customimage"'))
+    ]
+    assert read_alone == []
