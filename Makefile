@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+# The Django templates, which djhtml indents (every app keeps its own under templates/).
+TEMPLATES = $(shell find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*.html' -print)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -43,15 +45,17 @@ serve: install ## Production settings under gunicorn, with the task worker (set 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and format check; mypy on the typed core; migrations up to date
+lint: install ## ruff check and format check; template indentation; mypy on the typed core; migrations up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@echo "$(BIN)/djhtml --check <templates>" && $(BIN)/djhtml --check $(TEMPLATES)
 	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 
-format: install ## Apply ruff's fixes and formatting
+format: install ## Apply ruff's fixes and formatting, and indent the templates
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATES)
 
 messages: install ## Refresh locale/*/django.po from the templates and code
 	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=tests --ignore=bench
