@@ -1,21 +1,9 @@
-"""Who sees the broken-links report and may start a check: editors and administrators.
+"""Who sees the broken-links report and may start a check: whoever curates the collection
+(`materials.curators`). Fixing a link is an editorial decision made on the source page, so
+translators and reviewers do not see it."""
 
-Editors are those who may add materials to the source-language index, as the page tree
-decides for anyone adding one by hand (Wagtail's Editors group, or a partner's editors
-with page permissions there). Translators and reviewers hold permissions on their own
-language's tree only, so they do not see it: fixing a link is an editorial decision made
-on the source page.
-"""
-
-from wagtail.models import Locale
-
-from materials.models import MaterialIndexPage
+from materials.curators import may_curate
 
 
 def may_check_links(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    index = MaterialIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
-    return index is not None and index.permissions_for_user(user).can_add_subpage()
+    return may_curate(user)

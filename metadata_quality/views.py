@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from curation.material_import.access import can_import
+from materials.curators import may_curate
 from metadata_quality.export import rows_as_csv
 from metadata_quality.scorecard import build_scorecard
 from metadata_quality.weights import SCORED_FIELDS
@@ -18,7 +18,7 @@ TABLES = ("partners", "languages")
 
 class CuratorsOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
+        if not may_curate(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -36,7 +36,7 @@ class ScorecardView(CuratorsOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 def scorecard_csv(request, table: str):
-    if not can_import(request.user):
+    if not may_curate(request.user):
         raise PermissionDenied
     if table not in TABLES:
         raise Http404

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from curation.material_import.access import can_import
+from materials.curators import may_curate
 from metadata_quality.views import ScorecardView, scorecard_csv
 
 
@@ -24,7 +24,7 @@ def register_scorecard_urls():
 
 class CuratorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_import(request.user)
+        return may_curate(request.user)
 
 
 @hooks.register("register_reports_menu_item")

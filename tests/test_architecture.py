@@ -53,8 +53,8 @@ ALLOWED = {
     "translation": {"materials", "search"},
     # The retry policy and failed-task report know tasks, not what they do.
     "background": set(),
-    # Imports and other bulk editorial tools: they write materials. harvest writes through
-    # them, and metadata_quality reads their rule of who may curate.
+    # Imports and other bulk editorial tools: they write materials; harvest writes through
+    # them.
     "curation": {"materials"},
     # Link checking reads the pages' links and answers the material page's hook; page_cache
     # to make cached pages stale when a material's dead-link notice appears or goes.
@@ -74,15 +74,8 @@ ALLOWED = {
     # and its rule for "outdated".
     "open_statistics": {"materials", "translation"},
     # The metadata scorecard reads the content model, the facets and index fields (its
-    # weights), the rule for "outdated" and who may curate.
-    "metadata_quality": {
-        "materials",
-        "search",
-        "translation",
-        "curation",
-        "link_check",
-        "duplicates",
-    },
+    # weights), the rule for "outdated", the link checks and the duplicates queue.
+    "metadata_quality": {"materials", "search", "translation", "link_check", "duplicates"},
     "repo_site": {
         "materials",
         "downloads",
