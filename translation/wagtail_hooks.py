@@ -27,11 +27,12 @@ from translation.team_views import (
 from translation.views import ReviewedUpdateTranslationsView, SubmitForReviewView
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-10)
 def register_reviewed_update_translations():
-    # Registered before wagtail_localize's own hooks (INSTALLED_APPS order), so these
-    # patterns answer the same URLs that reverse("wagtail_localize:...") gives. The team
-    # guard (translation.localize_guard) is keyed on these routes and checks them all.
+    # Ordered before wagtail_localize's own URL hook (order 0), whichever module registers
+    # first, so these patterns answer the same URLs that reverse("wagtail_localize:...")
+    # gives. The team guard (translation.localize_guard) is keyed on these routes and checks
+    # them all. tests/translation/test_localize_guard.py resolves each URL to these views.
     return [
         path(
             "localize/update/<int:translation_source_id>/",
