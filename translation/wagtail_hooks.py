@@ -91,7 +91,9 @@ def _check_snippet_locale(request, instance):
     return None
 
 
-hooks.register("before_edit_snippet", _check_snippet_locale)
+# Before wagtail-localize's own before_edit_snippet, which answers a translated snippet with
+# its translation editor and so would end the hooks before this check ran.
+hooks.register("before_edit_snippet", _check_snippet_locale, order=-10)
 
 
 @hooks.register("register_admin_urls")

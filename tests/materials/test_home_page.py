@@ -37,7 +37,7 @@ def build_network():
         PartnerFactory(institution="Biology Teachers' Network", slug="biology-network"),
     ]
     physics, biology, _geology = (
-        DisciplineFactory(name=name, slug=name.lower())
+        DisciplineFactory(name=f"{name} at home", slug=f"home-{name.lower()}")
         for name in ("Physics", "Biology", "Geology")
     )
     translate_term(physics, "de", name="Physik")
@@ -176,4 +176,6 @@ def test_home_queries_are_pinned_and_do_not_grow_with_content(client, material_i
         PartnerFactory(slug=f"extra-partner-{n}", institution=f"Extra Partner {n}")
     html = client.get(f"/{language}/").content.decode()
     assert "Extra Partner 3" in html
-    assert count_queries(client, f"/{language}/") == before
+    # Not one more query for four more materials and partners. (It can be fewer: the newest
+    # cards shown are now these, which have no cover image, where the demo's have.)
+    assert count_queries(client, f"/{language}/") <= before

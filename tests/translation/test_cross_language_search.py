@@ -202,4 +202,7 @@ def test_a_fallback_material_page_costs_a_pinned_number_of_queries(client, recor
     assert fallback == source + FALLBACK_EXTRA_QUERIES
 
 
-FALLBACK_EXTRA_QUERIES = 12
+# 12, plus 3 that only a page reached by routing saves: its breadcrumb comes from the parents
+# routing loaded, and its cover image and partner come with the routing query. A fallback is
+# found through the source tree, so it reads them (its own count did not grow).
+FALLBACK_EXTRA_QUERIES = 15
