@@ -8,7 +8,7 @@ the translation app's one rule (`translation.dashboard.is_outdated`).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
 
@@ -63,20 +63,11 @@ class Row:
         self.pending_duplicates += version.has_pending_duplicate
 
     def add(self, other: "Row") -> None:
-        for name in (
-            "materials",
-            "live",
-            "completeness_total",
-            "missing_alt_text",
-            "missing_accessibility",
-            "unclear_licence",
-            "broken_links",
-            "pending_duplicates",
-            "translations_expected",
-            "translations_live",
-            "outdated",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        """Adds every figure of `other` (all fields but the key and label) to this row's."""
+        for counter in fields(self):
+            if counter.name not in ("key", "label"):
+                name = counter.name
+                setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
