@@ -177,16 +177,30 @@ class Mapper:
             lambda term: term.code,
         )  # fmt: skip
 
+    def first_key(self, element: str, values: list[str], table: dict, resolve) -> str:
+        """The key of the first value that maps, for a field that holds one: values after it
+        are alternatives (LOM gives a repository's own term, then LOMv1.0's) and are not
+        reported as unmapped."""
+        for value in values:
+            keys = self.keys(element, [value], table, resolve, str)
+            if keys:
+                return keys[0]
+        return ""
+
     def licence(self, values: list[str]) -> str:
         """The first rights statement that names a licence; the file's default otherwise."""
-        keys = self.keys("rights", values, self.mapping.licences, self.vocabulary.licence, str)
-        return keys[0] if keys else self.mapping.defaults.get("licence", "")
+        key = self.first_key("rights", values, self.mapping.licences, self.vocabulary.licence)
+        return key or self.mapping.defaults.get("licence", "")
 
     def resource_type(self, values: list[str]) -> str:
-        keys = self.keys(
-            "type", values, self.mapping.types, self.vocabulary.resource_types.resolve, str
-        )
-        return keys[0] if keys else self.mapping.defaults.get("resource_type", "")
+        resolve = self.vocabulary.resource_types.resolve
+        key = self.first_key("type", values, self.mapping.types, resolve)
+        return key or self.mapping.defaults.get("resource_type", "")
+
+    def audience(self, values: list[str]) -> str:
+        """Only LOM says who a material is for; oai_dc records take the file's default."""
+        key = self.first_key("audience", values, {}, self.vocabulary.audiences.resolve)
+        return key or self.mapping.defaults.get("audience", "")
 
     def unmapped_counts(self) -> dict[str, dict[str, int]]:
         """{"subject": {"Quantum stuff": 3}, ...}, most frequent first."""

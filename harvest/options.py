@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from harvest.dublin_core import PREFIX as OAI_DC
+from harvest.lom import PREFIX as LOM
 from materials.age_bands import MAX_AGE
 from materials.models import Partner
 
 MIN_AGE = 3
 AGES = re.compile(r"^\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*$")
-SUPPORTED_PREFIXES = (OAI_DC,)
+SUPPORTED_PREFIXES = (OAI_DC, LOM)
 # The lengths HarvestRun stores.
 MAX_URL_LENGTH = 500
 MAX_SET_LENGTH = 200

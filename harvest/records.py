@@ -1,11 +1,16 @@
-"""One harvested oai_dc record -> the import's row, or the reason it cannot be one.
+"""One harvested record (oai_dc or LOM) -> the import's row, or the reason it cannot be one.
 
 The harvest writes through the spreadsheet import (curation.material_import): a record
 becomes a `Row` with the import's columns, and the import's own checks and writes do the
-rest. What the repository does not say comes from the command (partner, country, ages)
-or from the partner's mapping file's defaults (resource type, audience, licence, ages).
+rest. Both formats are read into the same named values (`harvest.dublin_core`,
+`harvest.lom`), so they map the same way. What the record does not say comes from the
+command (partner, country, ages) or from the partner's mapping file's defaults (resource
+type, audience, licence, ages). Only LOM gives an age range and an audience; a record's own
+age range wins over --ages, which fills in records without one.
 """
 
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -14,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from curation.material_import.parse import REQUIRED_COLUMNS, Row
 from curation.material_import.rows import LIST_SEPARATOR
-from harvest import dublin_core
+from harvest import dublin_core, lom
 from harvest.mapping import Mapper
 from harvest.oai import OAIRecord
-from harvest.options import HarvestOptions, parse_ages
+from harvest.options import HarvestOptions, OptionRefused, parse_ages
+from materials.age_bands import MAX_AGE
 from materials.models import MaterialPage
 from materials.models.material import SUMMARY_MAX_LENGTH
 
@@ -76,6 +82,34 @@ def original_url(identifiers: list[str], mapper: Mapper) -> str:
     return url
 
 
+@dataclass(frozen=True)
+class Reader:
+    matches: Callable[[ET.Element | None], bool]
+    values: Callable[[ET.Element | None], dict[str, list[str]]]
+
+
+READERS = {
+    dublin_core.PREFIX: Reader(dublin_core.is_oai_dc, dublin_core.dc_values),
+    lom.PREFIX: Reader(lom.is_lom, lom.lom_values),
+}
+
+
+def record_ages(values: list[str], mapper: Mapper) -> tuple[int, int] | None:
+    """The first age range a record gives that reads as one: "12-15", "18-" (and older),
+    "7"; others are reported as unmapped."""
+    for value in values:
+        text = value.strip()
+        if text.endswith(("-", "–")):
+            text = f"{text[:-1]}-{MAX_AGE}"
+        elif text.isdigit():
+            text = f"{text}-{text}"
+        try:
+            return parse_ages(text)
+        except OptionRefused:
+            mapper.note_unmapped("ages", value)
+    return None
+
+
 def record_row(
     record: OAIRecord, number: int, options: HarvestOptions, mapper: Mapper
 ) -> Row | RecordRefusal:
@@ -86,9 +120,14 @@ def record_row(
             "identifier",
             _("longer than %(max)d characters.") % {"max": SOURCE_ID_MAX - len(SOURCE_PREFIX)},
         )
-    if not dublin_core.is_oai_dc(record.metadata):
-        return RecordRefusal(identifier, "metadata", _("the record has no oai_dc metadata."))
-    dc = dublin_core.dc_values(record.metadata)
+    read = READERS[options.metadata_prefix]
+    if not read.matches(record.metadata):
+        return RecordRefusal(
+            identifier,
+            "metadata",
+            _("the record has no %(prefix)s metadata.") % {"prefix": options.metadata_prefix},
+        )
+    dc = read.values(record.metadata)
     disciplines = mapper.subjects(dc.get("subject", []))
     languages = mapper.languages(dc.get("language", []))
     licence = mapper.licence(dc.get("rights", []))
@@ -107,7 +146,7 @@ def record_row(
             _("no language maps to a resource language (it has: %(values)s).")
             % {"values": "; ".join(dc.get("language", [])) or "—"},
         )
-    ages = options.ages
+    ages = record_ages(dc.get("ages", []), mapper) or options.ages
     if ages is None and mapper.mapping.defaults.get("ages"):
         ages = parse_ages(mapper.mapping.defaults["ages"])
     values = dict.fromkeys(REQUIRED_COLUMNS, "")
@@ -121,7 +160,7 @@ def record_row(
         country=options.country,
         resource_languages=LIST_SEPARATOR.join(languages),
         resource_type=resource_type,
-        audience=mapper.mapping.defaults.get("audience", ""),
+        audience=mapper.audience(dc.get("audience", [])),
         licence=licence,
         original_url=original_url(dc.get("identifier", []), mapper),
         authors=authors(dc.get("creator", [])),

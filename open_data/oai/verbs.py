@@ -14,10 +14,10 @@ from django.http import HttpRequest
 
 from materials.record import MaterialRecord
 from materials.record_loader import build_records
-from open_data.oai import dublin_core, repository, sets, tokens
+from open_data.oai import repository, sets, tokens
 from open_data.oai.envelope import SCHEMA_LOCATION, add, datestamp
+from open_data.oai.formats import FORMATS, MetadataFormat, metadata_format
 from open_data.oai.protocol import (
-    CANNOT_DISSEMINATE_FORMAT,
     ID_DOES_NOT_EXIST,
     NO_RECORDS_MATCH,
     RESUMPTION_TOKEN,
@@ -76,10 +76,11 @@ def list_metadata_formats(root: ET.Element, context: Context) -> None:
     if identifier is not None and repository.find_item(identifier) is None:
         raise OAIError(ID_DOES_NOT_EXIST, "No record has this identifier.")
     body = add(root, "ListMetadataFormats")
-    entry = add(body, "metadataFormat")
-    add(entry, "metadataPrefix", dublin_core.PREFIX)
-    add(entry, "schema", dublin_core.OAI_DC_SCHEMA)
-    add(entry, "metadataNamespace", dublin_core.OAI_DC_NS)
+    for fmt in FORMATS.values():
+        entry = add(body, "metadataFormat")
+        add(entry, "metadataPrefix", fmt.prefix)
+        add(entry, "schema", fmt.schema)
+        add(entry, "metadataNamespace", fmt.namespace)
 
 
 def list_sets(root: ET.Element, context: Context) -> None:
@@ -97,9 +98,9 @@ def get_record(root: ET.Element, context: Context) -> None:
     page = repository.find_item(context.oai_request.get("identifier"))
     if page is None:
         raise OAIError(ID_DOES_NOT_EXIST, "No record has this identifier.")
-    _check_format(context.oai_request.get("metadataPrefix"))
+    fmt = metadata_format(context.oai_request.get("metadataPrefix"))
     [record] = build_records([page], context.request)
-    _record(add(root, "GetRecord"), record)
+    _record(add(root, "GetRecord"), record, fmt)
 
 
 def list_identifiers(root: ET.Element, context: Context) -> None:
@@ -123,7 +124,7 @@ def _list(root: ET.Element, context: Context, with_metadata: bool) -> None:
             date_until=arguments.get("until"),
             set_spec=arguments.get("set"),
         )
-    _check_format(state.metadata_prefix)
+    fmt = metadata_format(state.metadata_prefix)
     pages = repository.harvest(parse_date_range(state.date_from, state.date_until), state.set_spec)
     if pages is None:
         raise OAIError(NO_RECORDS_MATCH, "This repository has no such set.")
@@ -139,7 +140,7 @@ def _list(root: ET.Element, context: Context, with_metadata: bool) -> None:
     body = add(root, arguments.verb)
     for record in build_records(batch, context.request):
         if with_metadata:
-            _record(body, record)
+            _record(body, record, fmt)
         else:
             _header(body, record)
 
@@ -164,14 +165,6 @@ def _list(root: ET.Element, context: Context, with_metadata: bool) -> None:
         )
 
 
-def _check_format(metadata_prefix: str | None) -> None:
-    if metadata_prefix != dublin_core.PREFIX:
-        raise OAIError(
-            CANNOT_DISSEMINATE_FORMAT,
-            f"Records are disseminated in {dublin_core.PREFIX} only.",
-        )
-
-
 def _header(parent: ET.Element, record: MaterialRecord) -> None:
     header = add(parent, "header")
     add(header, "identifier", repository.oai_identifier(record))
@@ -180,10 +173,10 @@ def _header(parent: ET.Element, record: MaterialRecord) -> None:
         add(header, "setSpec", spec)
 
 
-def _record(parent: ET.Element, record: MaterialRecord) -> None:
+def _record(parent: ET.Element, record: MaterialRecord, fmt: MetadataFormat) -> None:
     element = add(parent, "record")
     _header(element, record)
-    add(element, "metadata").append(dublin_core.oai_dc(record))
+    add(element, "metadata").append(fmt.serialise(record, repository.oai_identifier(record)))
 
 
 HANDLERS = {

@@ -112,7 +112,10 @@ def test_an_unreachable_repository_says_so(vocabulary, oai_server, nothing_writt
         ({"ages": "ten"}, "Ages “ten” are not a range like 10-15."),
         ({"ages": "14-10"}, "give MIN-MAX with 3 ≤ MIN ≤ MAX ≤ 99"),
         ({"ages": "1-5"}, "give MIN-MAX"),
-        ({"prefix": "lom"}, "Metadata prefix “lom” cannot be harvested; use one of: oai_dc."),
+        (
+            {"prefix": "marc21"},
+            "Metadata prefix “marc21” cannot be harvested; use one of: oai_dc, lom.",
+        ),
     ],
 )
 def test_refused_options_stop_before_any_request(vocabulary, oai_server, options, message):

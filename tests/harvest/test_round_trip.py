@@ -1,11 +1,12 @@
-"""Harvesting our own `/oai/` in oai_dc gives back what we serve: titles, summaries,
-disciplines, ages, languages and licences of every live material, across resumption
-tokens. The Django test client stands in for HTTP.
+"""Harvesting our own `/oai/` in oai_dc and in lom gives back what we serve: titles,
+summaries, disciplines, ages, languages and licences of every live material, across
+resumption tokens. The Django test client stands in for HTTP.
 
 What oai_dc cannot carry is given as it would be for a partner: the age range (--ages;
 oai_dc has no age) and the audience (the mapping file's default). Our oai_dc's
-dc:language is the record's language, so the materials here are in their own language
-only; resource languages that differ from it travel in LOM, which is out of this round trip.
+dc:language is the record's language, so the oai_dc materials are in their own language
+only. LOM carries all of it, so its materials differ in ages, audience and languages, and
+its harvest is given no --ages.
 """
 
 import time
@@ -35,6 +36,12 @@ SOURCE = [
     ("Modelling motion", "Data loggers in physics and maths.", ["physics", "mathematics"],
      "cc-by-nc", "simulation"),
 ]  # fmt: skip
+# What only LOM carries, per material of SOURCE: ages, audience, resource languages.
+LOM_ONLY = [
+    ((12, 15), "in-service", ["en", "de"]),
+    ((6, 10), "pre-service", ["de"]),
+    ((18, 99), "school-leaders", ["en"]),
+]
 
 
 def client_fetch(client):
@@ -47,10 +54,11 @@ def client_fetch(client):
     return fetch
 
 
-@pytest.fixture
-def served(vocabulary, settings):
+def serve(vocabulary, settings, only_in_lom=None):
     """Three live materials in English, served two to an OAI-PMH page, and the moment
-    before they were published (a demo seeded for other tests is older: `from` skips it)."""
+    before they were published (a demo seeded for other tests is older: `from` skips it).
+    `only_in_lom` gives each its ages, audience and resource languages (else 12-15, the
+    factory's audience, English)."""
     settings.OAI_PAGE_SIZE = 2
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
     # A public host name, as a real site has: a material's URL is its record's dc:identifier.
@@ -59,23 +67,38 @@ def served(vocabulary, settings):
     site.save()
     since = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     time.sleep(1)  # the repository's granularity is seconds
-    english = resource_language("en", "English")
+    languages = {"en": resource_language("en", "English"), "de": resource_language("de", "German")}
     index = site_tree().materials
     pages = []
-    for title, summary, disciplines, licence, resource_type in SOURCE:
+    extras = only_in_lom or [((12, 15), None, ["en"])] * len(SOURCE)
+    for (title, summary, disciplines, licence, resource_type), extra in zip(
+        SOURCE, extras, strict=True
+    ):
+        (age_min, age_max), audience, codes = extra
         page = MaterialPageFactory(
             parent=index,
             title=title,
             summary=summary,
             licence=licence,
             resource_type=resource_type,
-            age_min=12,
-            age_max=15,
+            age_min=age_min,
+            age_max=age_max,
+            **({"audience": audience} if audience else {}),
         )
         page.disciplines = [getattr(vocabulary, slug) for slug in disciplines]
-        page.resource_languages = [english]
+        page.resource_languages = [languages[code] for code in codes]
         pages.append(publish(page))
     return pages, since
+
+
+@pytest.fixture
+def served(vocabulary, settings):
+    return serve(vocabulary, settings)
+
+
+@pytest.fixture
+def served_in_lom(vocabulary, settings):
+    return serve(vocabulary, settings, LOM_ONLY)
 
 
 def facts(page: MaterialPage) -> dict:
@@ -87,6 +110,7 @@ def facts(page: MaterialPage) -> dict:
         "languages": sorted(lang.code for lang in page.resource_languages.all()),
         "licence": page.licence,
         "resource_type": page.resource_type,
+        "audience": page.audience,
     }
 
 
@@ -114,9 +138,39 @@ def test_harvesting_our_own_endpoint_gives_back_what_it_serves(client, served):
         draft = imported.page.get_latest_revision_as_object()
         harvested[draft.title] = {**facts(draft), "original_url": draft.original_url}
     for page in served:
-        assert harvested[page.title] == source_facts(page)
+        # oai_dc has no audience: every draft takes the mapping file's default.
+        assert harvested[page.title] == {**source_facts(page), "audience": "in-service"}
     # Our ISCED levels are subjects too: reported, for the editors to map or ignore.
     assert set(run.unmapped) == {"subject"}
+
+    again = run_harvest(options, fetch=client_fetch(client))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, len(SOURCE))
+
+
+def test_harvesting_our_own_endpoint_in_lom_gives_back_what_only_lom_carries(client, served_in_lom):
+    served, since = served_in_lom
+    options = HarvestOptions.checked(
+        "http://testserver/oai/",
+        metadata_prefix="lom",
+        partner="de-stem-centre",
+        country="NL",
+        from_date=since,
+    )
+
+    run = run_harvest(options, fetch=client_fetch(client))
+
+    assert (run.status, run.error) == (HarvestRun.OK, "")
+    assert (run.created, run.refused) == (len(SOURCE), 0), run.refusals
+    harvested = {}
+    for imported in ImportedMaterial.objects.filter(source_id__startswith="oai:"):
+        draft = imported.page.get_latest_revision_as_object()
+        harvested[draft.title] = {**facts(draft), "original_url": draft.original_url}
+    assert len(harvested) == len(SOURCE)
+    for page in served:
+        assert harvested[page.title] == source_facts(page)
+    # The alternatives in LOM's own vocabulary come after ours and are not reported; the
+    # ISCED classification is not a discipline. Nothing is left unmapped.
+    assert run.unmapped == {}
 
     again = run_harvest(options, fetch=client_fetch(client))
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(SOURCE))

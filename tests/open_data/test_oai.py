@@ -5,17 +5,12 @@ schema, no network). Harvesting goes through sickle, an independent OAI-PMH clie
 HTTP calls are routed to Django's test client.
 """
 
-import io
 import math
 import time
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
-from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-import xmlschema
 from sickle import Sickle, oaiexceptions
 
 from django.conf import settings as django_settings
@@ -29,84 +24,33 @@ from wagtail.models import PageViewRestriction
 from materials.licences import LICENCES_BY_KEY
 from materials.models import Discipline, MaterialPage
 from materials.record import (
-    FileRecord,
-    LanguageVersion,
     LicenceRecord,
-    MaterialRecord,
-    PublisherRecord,
-    Term,
 )
 from open_data.oai import dublin_core, tokens
 from repo_site.languages import load_partner_languages
+from tests.open_data.hand_made import hand_made_record
+from tests.open_data.oai_client import (
+    BASE_URL,
+    NS,
+    error_code,
+    expected_identifier,
+    identifiers,
+    live_pages,
+    oai,
+    request_attributes,
+    token_element,
+    validated,
+)
 from tests.open_data.repository import LANGUAGES
 
-SCHEMA = xmlschema.XMLSchema(Path(__file__).parent / "schemas" / "OAI-PMH.xsd", allow="local")
-NS = {
-    "oai": "http://www.openarchives.org/OAI/2.0/",
-    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-}
 DC_ELEMENTS = {
     "title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
     "format", "identifier", "source", "language", "relation", "coverage", "rights",
 }  # fmt: skip
 DC_PREFIX = f"{{{NS['dc']}}}"
-BASE_URL = "http://testserver/oai/"
 
 # The records are tests/open_data/repository.py's (`repository.records()` counts them).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("repository")]
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def validated(response) -> ET.Element:
-    """The parsed document, after checking HTTP status, media type and the OAI-PMH schema."""
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/xml; charset=utf-8"
-    SCHEMA.validate(io.BytesIO(response.content), use_location_hints=False)
-    return ET.fromstring(response.content)
-
-
-def oai(client, query="", method="get", **params) -> ET.Element:
-    """One OAI-PMH request; `query` is a raw query string for repeated or odd arguments."""
-    if method == "post":
-        return validated(
-            client.post(
-                "/oai/",
-                query or urlencode(params),
-                content_type="application/x-www-form-urlencoded",
-            )
-        )
-    return validated(client.get(f"/oai/?{query or urlencode(params)}"))
-
-
-def error_code(root) -> str | None:
-    error = root.find("oai:error", NS)
-    return None if error is None else error.get("code")
-
-
-def request_attributes(root) -> dict:
-    return dict(root.find("oai:request", NS).attrib)
-
-
-def identifiers(root) -> list[str]:
-    return [element.text for element in root.iterfind(".//oai:header/oai:identifier", NS)]
-
-
-def token_element(root):
-    return root.find(".//oai:resumptionToken", NS)
-
-
-def expected_identifier(page) -> str:
-    return (
-        f"oai:{django_settings.OAI_REPOSITORY_IDENTIFIER}:"
-        f"materials/{page.translation_key}/{page.locale.language_code}"
-    )
-
-
-def live_pages():
-    return MaterialPage.objects.live().select_related("locale")
 
 
 def harvest_identifiers(client, **params) -> list[str]:
@@ -410,8 +354,11 @@ def test_list_metadata_formats(client):
     for params in ({}, {"identifier": expected_identifier(live_pages().first())}):
         root = oai(client, verb="ListMetadataFormats", **params)
         formats = root.findall(".//oai:metadataFormat", NS)
-        assert [f.find("oai:metadataPrefix", NS).text for f in formats] == ["oai_dc"]
-        assert formats[0].find("oai:metadataNamespace", NS).text == NS["oai_dc"]
+        assert [f.find("oai:metadataPrefix", NS).text for f in formats] == ["oai_dc", "lom"]
+        assert [f.find("oai:metadataNamespace", NS).text for f in formats] == [
+            NS["oai_dc"],
+            "http://ltsc.ieee.org/xsd/LOM",
+        ]
         assert request_attributes(root) == {"verb": "ListMetadataFormats", **params}
 
 
@@ -441,49 +388,6 @@ def test_responses_do_not_depend_on_the_harvesters_language(client):
 
 
 # --- the serialiser reads the record only ---------------------------------------------------
-
-
-def hand_made_record(**changes) -> MaterialRecord:
-    fields = {
-        "page_id": 1,
-        "identifier": "materials/00000000-0000-0000-0000-000000000001/nl",
-        "language": "nl",
-        "title": "Breuken met pizza's",
-        "description": "Een korte samenvatting.\x0b",
-        "url": "https://materials.example.org/nl/materialen/breuken/",
-        "disciplines": (Term("mathematics", "Wiskunde"),),
-        "age_min": 10,
-        "age_max": 12,
-        "age_bands": (Term("10-12", "10–12"),),
-        "isced_levels": ("ISCED 1", "ISCED 2"),
-        "resource_languages": (Term("nl", "Nederlands"),),
-        "resource_type": Term("teaching-unit", "Leseenheid"),
-        "audience": Term("in-service", "Leraren"),
-        "diversity_dimensions": (),
-        "access_modes": (),
-        "accessibility_features": (),
-        "accessibility_hazards": (),
-        "accessibility_summary": "",
-        "licence": LicenceRecord(
-            "cc-by", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"
-        ),
-        "authors": ("A. Auteur", "B. Schrijver"),
-        "keywords": ("breuken", "pizza"),
-        "publisher": PublisherRecord("Centrum", "https://centrum.example.org/", "NL"),
-        "country": Term("BE", "België"),
-        "year": None,
-        "duration_hours": Decimal("2.5"),
-        "date_published": datetime(2024, 3, 1, 12, 0, tzinfo=UTC),
-        "date_modified": datetime(2024, 3, 2, 12, 0, tzinfo=UTC),
-        "files": (
-            FileRecord("Werkblad", "https://x.example/a.odt", "odt", 10, "nl"),
-            FileRecord("Gids", "https://x.example/b.pdf", "PDF", 10, None),
-            FileRecord("Bijlage", "https://x.example/c.pdf", "pdf", 10, None),
-        ),
-        "translations": (LanguageVersion("en", "Fractions", "https://m.example.org/en/f/"),),
-        "source": LanguageVersion("en", "Fractions", "https://m.example.org/en/f/"),
-    }
-    return MaterialRecord(**{**fields, **changes})
 
 
 def dc_values(element) -> dict[str, list[str]]:

@@ -1,4 +1,4 @@
-"""`manage.py harvest URL --metadata-prefix oai_dc --partner SLUG --country CODE
+"""`manage.py harvest URL --metadata-prefix oai_dc|lom --partner SLUG --country CODE
 [--ages MIN-MAX] [--set SPEC] [--from DATE] [--dry-run]`.
 
 Exits non-zero when the options are refused or the run failed, with the message the
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("url", help="The repository's OAI-PMH base URL.")
-        parser.add_argument("--metadata-prefix", required=True, help="oai_dc")
+        parser.add_argument("--metadata-prefix", required=True, help="oai_dc or lom")
         parser.add_argument("--partner", required=True, help="The partner's slug.")
         parser.add_argument("--country", required=True, help="ISO 3166 code, such as DE.")
         parser.add_argument("--ages", default="", help="Pupil ages of every record: MIN-MAX.")
