@@ -3,7 +3,8 @@
 `harvest.records` maps a record's values the same way whatever the format; this module
 says where LOM keeps each one:
 - title, description: general's LangStrings, the string in the record's language first;
-- subject: the ids and entries of the taxa classified with purpose "discipline";
+- subject: the taxa classified with purpose "discipline", each by its first name (`taxa`
+  gives all of a taxon's names, which the mapping tries in turn);
 - language: general.language, the languages of the material itself;
 - type, audience: educational.learningResourceType and intendedEndUserRole, every source's
   value in document order (a repository's own vocabulary first, then LOMv1.0's);
@@ -72,15 +73,29 @@ def _authors(metadata: ET.Element) -> list[str]:
     return names
 
 
-def _disciplines(metadata: ET.Element, language: str) -> list[str]:
-    values: list[str] = []
+def record_language(metadata: ET.Element) -> str:
+    return _text(metadata.find(_q("metaMetadata/language"))).split("-")[0]
+
+
+def taxa(metadata: ET.Element | None) -> list[list[str]]:
+    """The names of each taxon classified with purpose "discipline": its entries (in the
+    record's language first), then its id. Ids are often a thesaurus's codes ("2476"),
+    entries its labels; either may be what a mapping file or our vocabulary knows."""
+    if not is_lom(metadata):
+        return []
+    assert metadata is not None
+    language = record_language(metadata)
+    found = []
     for classification in metadata.findall(_q("classification")):
         if _text(classification.find(_q("purpose/value"))).lower() != "discipline":
             continue
         for taxon in classification.iter(_q("taxon")):
-            values.append(_text(taxon.find(_q("id"))))
-            values += _lang_strings(taxon.findall(_q("entry")), language)[:1]
-    return [value for value in dict.fromkeys(values) if value]
+            names = [*_lang_strings(taxon.findall(_q("entry")), language)]
+            names.append(_text(taxon.find(_q("id"))))
+            names = [name for name in dict.fromkeys(names) if name]
+            if names:
+                found.append(names)
+    return found
 
 
 def lom_values(metadata: ET.Element | None) -> dict[str, list[str]]:
@@ -88,11 +103,11 @@ def lom_values(metadata: ET.Element | None) -> dict[str, list[str]]:
     if not is_lom(metadata):
         return {}
     assert metadata is not None
-    language = _text(metadata.find(_q("metaMetadata/language"))).split("-")[0]
+    language = record_language(metadata)
     values = {
         "title": _lang_strings(metadata.findall(_q("general/title")), language)[:1],
         "description": _lang_strings(metadata.findall(_q("general/description")), language),
-        "subject": _disciplines(metadata, language),
+        "subject": [names[0] for names in taxa(metadata)],
         "language": [_text(e) for e in metadata.findall(_q("general/language"))],
         "type": _vocabulary_values(metadata, "educational/learningResourceType"),
         "audience": _vocabulary_values(metadata, "educational/intendedEndUserRole"),

@@ -21,7 +21,7 @@ from curation.material_import.vocabulary import Unresolved, Vocabulary, fold
 from harvest.options import OptionRefused, parse_ages
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "mappings"
-SECTIONS = ("defaults", "subjects", "languages", "licences", "types")
+SECTIONS = ("defaults", "subjects", "languages", "licences", "types", "audiences")
 DEFAULT_KEYS = ("resource_type", "audience", "licence", "ages")
 
 
@@ -39,6 +39,7 @@ class Mapping:
     languages: dict[str, list[str]] = field(default_factory=dict)
     licences: dict[str, list[str]] = field(default_factory=dict)
     types: dict[str, list[str]] = field(default_factory=dict)
+    audiences: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load_mapping(partner_slug: str, vocabulary: Vocabulary) -> Mapping:
@@ -65,6 +66,7 @@ def load_mapping(partner_slug: str, vocabulary: Vocabulary) -> Mapping:
         "languages": vocabulary.resource_languages.resolve,
         "licences": vocabulary.licence,
         "types": vocabulary.resource_types.resolve,
+        "audiences": vocabulary.audiences.resolve,
     }
     for section, resolve in checks.items():
         table = data.get(section, {})
@@ -121,6 +123,10 @@ def _entry_error(path: Path, section: str, entry: str, reason: str) -> OptionRef
     )
 
 
+def _slug(term) -> str:
+    return term.slug
+
+
 class Mapper:
     """Maps one record's values through the file, then the vocabulary; counts the rest."""
 
@@ -132,20 +138,42 @@ class Mapper:
     def note_unmapped(self, element: str, value: str) -> None:
         self.unmapped.setdefault(element, Counter())[value] += 1
 
+    def _map(self, element: str, value: str, table: dict, resolve, key_of) -> list[str] | None:
+        """Our keys for one value (the file first, then the vocabulary); None if unknown."""
+        mapped = table.get(fold(value))
+        if mapped is None:
+            try:
+                mapped = [key_of(resolve(value))]
+            except Unresolved:
+                mapped = self._fallback(element, value, resolve, key_of)
+        return mapped
+
     def keys(self, element: str, values: list[str], table: dict, resolve, key_of) -> list[str]:
         """Our keys for `values`, in order and without repeats."""
         found: list[str] = []
         for value in values:
-            mapped = table.get(fold(value))
-            if mapped is None:
-                try:
-                    mapped = [key_of(resolve(value))]
-                except Unresolved:
-                    mapped = self._fallback(element, value, resolve, key_of)
+            mapped = self._map(element, value, table, resolve, key_of)
             if mapped is None:
                 self.note_unmapped(element, value)
                 continue
             found.extend(key for key in mapped if key not in found)
+        return found
+
+    def subject_taxa(self, taxa: list[list[str]]) -> list[str]:
+        """Disciplines from LOM taxa. A taxon's entries and id are names of one subject: the
+        first that maps is taken, and a taxon none of whose names maps is reported once,
+        by its first name (its entry in the record's language)."""
+        resolve = self.vocabulary.disciplines.resolve
+        found: list[str] = []
+        for names in taxa:
+            for name in names:
+                mapped = self._map("subject", name, self.mapping.subjects, resolve, _slug)
+                if mapped is not None:
+                    found.extend(key for key in mapped if key not in found)
+                    break
+            else:
+                if names:
+                    self.note_unmapped("subject", names[0])
         return found
 
     def _fallback(self, element: str, value: str, resolve, key_of) -> list[str] | None:
@@ -164,11 +192,8 @@ class Mapper:
             return None
 
     def subjects(self, values: list[str]) -> list[str]:
-        vocabulary = self.vocabulary
-        return self.keys(
-            "subject", values, self.mapping.subjects, vocabulary.disciplines.resolve,
-            lambda term: term.slug,
-        )  # fmt: skip
+        resolve = self.vocabulary.disciplines.resolve
+        return self.keys("subject", values, self.mapping.subjects, resolve, _slug)
 
     def languages(self, values: list[str]) -> list[str]:
         vocabulary = self.vocabulary
@@ -199,7 +224,8 @@ class Mapper:
 
     def audience(self, values: list[str]) -> str:
         """Only LOM says who a material is for; oai_dc records take the file's default."""
-        key = self.first_key("audience", values, {}, self.vocabulary.audiences.resolve)
+        resolve = self.vocabulary.audiences.resolve
+        key = self.first_key("audience", values, self.mapping.audiences, resolve)
         return key or self.mapping.defaults.get("audience", "")
 
     def unmapped_counts(self) -> dict[str, dict[str, int]]:

@@ -128,7 +128,10 @@ def record_row(
             _("the record has no %(prefix)s metadata.") % {"prefix": options.metadata_prefix},
         )
     dc = read.values(record.metadata)
-    disciplines = mapper.subjects(dc.get("subject", []))
+    if options.metadata_prefix == lom.PREFIX:
+        disciplines = mapper.subject_taxa(lom.taxa(record.metadata))
+    else:
+        disciplines = mapper.subjects(dc.get("subject", []))
     languages = mapper.languages(dc.get("language", []))
     licence = mapper.licence(dc.get("rights", []))
     resource_type = mapper.resource_type(dc.get("type", []))

@@ -20,9 +20,11 @@ DSPACE_101 = "oai:repo.example.edu:123456789/101"
 DSPACE_102 = "oai:repo.example.edu:123456789/102"
 
 
-def harvest(url, *options, partner="de-stem-centre", country="DE", ages="10-14") -> str:
+def harvest(
+    url, *options, partner="de-stem-centre", country="DE", ages="10-14", prefix="oai_dc"
+) -> str:
     out = io.StringIO()
-    arguments = [url, "--metadata-prefix", "oai_dc", "--partner", partner, "--country", country]
+    arguments = [url, "--metadata-prefix", prefix, "--partner", partner, "--country", country]
     if ages:
         arguments += ["--ages", ages]
     call_command("harvest", *arguments, *options, stdout=out)
@@ -209,3 +211,38 @@ def test_without_ages_every_record_is_refused_by_the_models_own_rule(vocabulary,
     run = HarvestRun.objects.get()
     assert {refusal["field"] for refusal in run.refusals} == {"age_min", "age_max"}
     assert not ImportedMaterial.objects.exists()
+
+
+def test_a_lom_repository_s_records_become_drafts(vocabulary, oai_server):
+    """LOM as other repositories write it (responses/lom.xml): the record's own age range,
+    thesaurus codes with labels, LOMv1.0 values mapped by the partner's file."""
+    oai_server.list_records("lom.xml", metadata_prefix="lom")
+
+    output = harvest(oai_server.url, prefix="lom", ages="6-10")
+
+    assert "2 new, 0 updated, 0 unchanged, 1 refused, 1 deleted at the source" in output
+    light = draft("oai:lom.example.eu:res/5001")
+    assert light.title == "Experimente mit Licht"  # the record's language, metaMetadata
+    assert light.summary.startswith("Lehrkräfte erproben")
+    assert [d.slug for d in light.disciplines.all()] == ["physics"]  # "Physik", not 2476
+    assert sorted(lang.code for lang in light.resource_languages.all()) == ["de", "en"]
+    assert (light.age_min, light.age_max) == (10, 14)  # its own range, not --ages
+    assert (light.resource_type, light.audience) == ("teaching-unit", "in-service")
+    assert light.licence == "cc-by"
+    assert light.original_url == "https://lom.example.eu/res/5001"
+    assert light.authors == "Meier, Eva (Zentrum für Lehrerbildung)"  # unfolded, unescaped
+    assert light.year == 2023
+    dice = draft("oai:lom.example.eu:res/5002")
+    assert [d.slug for d in dice.disciplines.all()] == ["mathematics"]
+    assert (dice.age_min, dice.age_max) == (6, 10)  # "U12" is not a range: --ages
+    assert dice.licence == "cc0"
+    run = HarvestRun.objects.get()
+    assert run.metadata_prefix == "lom"
+    assert run.refusals == [
+        {
+            "identifier": "oai:lom.example.eu:res/5003",
+            "field": "subject",
+            "reason": "no subject maps to a discipline (it has: —).",
+        }
+    ]
+    assert run.unmapped == {"ages": {"U12": 1}, "subject": {"Quantum optics": 1}}
