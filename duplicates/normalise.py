@@ -2,8 +2,9 @@
 
 URLs: the scheme and host in lower case, without "www." and the scheme's default port,
 without the fragment, tracking parameters (utm_*, fbclid, gclid…) or a trailing slash,
-the remaining query parameters in a stable order. The scheme itself is kept: an http and
-an https address are compared as written.
+the remaining query parameters in a stable order. http and https are one scheme here:
+sites moved to https and old records keep the http address of the same page, and a
+match only flags a pair for an editor.
 
 Titles: Unicode-folded (accents dropped, case folded), punctuation turned into spaces.
 Two titles are similar when their similarity reaches SIMILAR_TITLE_THRESHOLD: the better of
@@ -44,6 +45,8 @@ def normalise_url(url: str) -> str:
     host = host.removeprefix("www.")
     if port is not None and port != DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
+    if scheme == "http":
+        scheme = "https"
     query = urlencode(
         sorted(
             (name, value)

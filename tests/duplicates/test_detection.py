@@ -239,3 +239,24 @@ def test_overwriting_the_latest_revision_flags_too():
 
     assert page.latest_revision_id == revision.pk
     assert pair_of(live, edited).reasons == ["url"]
+
+
+def test_an_http_copy_of_an_https_address_flags():
+    original = material(original_url="https://example.org/units/levers")
+    moved = material(original_url="http://www.example.org/units/levers/")
+    assert pair_of(original, moved).reasons == ["url"]
+
+
+def test_stored_http_keys_become_https_keys_on_upgrade():
+    """The migration rewrites keys stored before http and https were one key, within the
+    field's length."""
+    short, long = material(), material()
+    MaterialFingerprint.objects.filter(page=short).update(url_key="http://example.org/a")
+    MaterialFingerprint.objects.filter(page=long).update(url_key="http://e.org/" + "x" * 242)
+    migration = importlib.import_module(
+        "duplicates.migrations.0002_http_and_https_urls_are_one_key"
+    )
+    migration.https_keys(apps, None)
+    keys = dict(MaterialFingerprint.objects.values_list("page_id", "url_key"))
+    assert keys[short.pk] == "https://example.org/a"
+    assert keys[long.pk] == ("https://e.org/" + "x" * 242)[:255]

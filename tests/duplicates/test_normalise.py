@@ -19,6 +19,8 @@ from duplicates.normalise import (
         "https://example.org:443/unit/forces#worksheet",
         "https://www.example.org/unit/forces?utm_source=newsletter&utm_medium=mail",
         "https://example.org/unit/forces/?fbclid=abc&gclid=def",
+        "http://www.example.org/unit/forces",  # a record kept from before the move to https
+        "http://example.org:80/unit/forces/",
     ],
 )
 def test_the_same_address_written_differently_is_one_key(written):
@@ -40,7 +42,8 @@ def test_query_parameters_that_matter_are_kept_in_a_stable_order():
         ("https://example.org/unit/forces", "https://example.org/unit/forces-2"),
         ("https://example.org/unit", "https://example.org:8443/unit"),
         ("https://example.org/unit", "https://other.example.org/unit"),
-        ("http://example.org/unit", "https://example.org/unit"),  # the scheme is kept
+        ("http://example.org:8443/unit", "https://example.org/unit"),
+        ("ftp://example.org/unit", "https://example.org/unit"),
     ],
 )
 def test_near_misses_are_different_keys(first, second):
