@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from curation.material_import.access import can_import
+from harvest.start import start_harvest
 from harvest.views import HarvestRunsView, HarvestRunView
 
 
@@ -20,6 +21,7 @@ def register_harvest_urls():
     return [
         path("reports/harvests/", HarvestRunsView.as_view(), name="harvest_runs"),
         path("reports/harvests/<int:pk>/", HarvestRunView.as_view(), name="harvest_run"),
+        path("reports/harvests/start/", start_harvest, name="harvest_start"),
     ]
 
 

@@ -3,7 +3,6 @@ which runs the same function as the command."""
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -12,7 +11,8 @@ from curation.models import ImportedMaterial
 from harvest.models import HarvestRun
 from harvest.report import report_lines
 from harvest.tasks import harvest_repository
-from tests.factories import refused, team_member
+from tests.factories import refused
+from tests.harvest.roles import MAY_SEE, USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,32 +38,6 @@ def recorded_run(**fields) -> HarvestRun:
     }
     values.update(fields)
     return HarvestRun.objects.create(**values)
-
-
-def user_in(django_user_model, name, *groups, superuser=False):
-    if superuser:
-        return django_user_model.objects.create_superuser(name, f"{name}@example.org", "unused")
-    user = django_user_model.objects.create_user(name, password="unused")
-    for group in groups:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def admin_only_user(django_user_model):
-    user = django_user_model.objects.create_user("admin-access-only", password="unused")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
-
-
-USERS = {
-    "superuser": lambda m: user_in(m, "root", superuser=True),
-    "editor": lambda m: user_in(m, "editor", "Editors"),
-    "moderator": lambda m: user_in(m, "moderator", "Moderators"),
-    "translator": lambda m: team_member("translators", "de"),
-    "reviewer": lambda m: team_member("reviewers", "de"),
-    "admin access only": admin_only_user,
-}
-MAY_SEE = {"superuser", "editor", "moderator"}
 
 
 @pytest.mark.parametrize("who", sorted(USERS))

@@ -1,0 +1,81 @@
+"""The admin's form to start a harvest: the command's options, checked the same way.
+
+`HarvestOptions.checked` is the one place the options are judged, so the form turns its
+refusals into form errors instead of judging again; the partner is offered from the
+source-language partners and the country from django-countries, so most mistakes cannot be
+typed at all.
+"""
+
+from django_countries import countries
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from harvest.options import (
+    MAX_SET_LENGTH,
+    MAX_URL_LENGTH,
+    SUPPORTED_PREFIXES,
+    HarvestOptions,
+    OptionRefused,
+)
+from materials.models import Partner
+
+
+class HarvestForm(forms.Form):
+    base_url = forms.URLField(
+        label=_("OAI-PMH base URL"),
+        max_length=MAX_URL_LENGTH,
+        assume_scheme="https",
+        help_text=_("The repository's address for OAI-PMH requests, without ?verb=…"),
+    )
+    metadata_prefix = forms.ChoiceField(
+        label=_("Metadata format"),
+        choices=[(prefix, prefix) for prefix in SUPPORTED_PREFIXES],
+        initial="lom",
+        help_text=_("lom (IEEE LOM) also gives ages, audience and languages; oai_dc does not."),
+    )
+    partner = forms.ChoiceField(label=_("Partner"))
+    country = forms.ChoiceField(label=_("Country of the materials"))
+    ages = forms.CharField(
+        label=_("Ages"),
+        required=False,
+        max_length=7,
+        help_text=_("MIN-MAX, such as 10-15, for records that give no age range."),
+    )
+    set_spec = forms.CharField(label=_("Set"), required=False, max_length=MAX_SET_LENGTH)
+    from_date = forms.CharField(
+        label=_("Changed since"),
+        required=False,
+        max_length=20,
+        help_text=_("YYYY-MM-DD. Empty: from the last successful run of this URL, set and format."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: harvest and report, write nothing"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = Partner.objects.filter(locale=Locale.get_default()).order_by("institution")
+        self.fields["partner"].choices = [(p.slug, str(p)) for p in partners]
+        self.fields["country"].choices = [("", "—"), *countries]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.options = HarvestOptions.checked(
+                data["base_url"],
+                metadata_prefix=data["metadata_prefix"],
+                partner=data["partner"],
+                country=data["country"],
+                ages=data["ages"],
+                set_spec=data["set_spec"],
+                from_date=data["from_date"],
+                dry_run=data["dry_run"],
+            )
+        except OptionRefused as error:
+            raise forms.ValidationError(str(error)) from error
+        return data
