@@ -24,6 +24,9 @@ class ImportedMaterial(models.Model):
     )
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated by an import"), auto_now=True)
+    # Set by the first harvest that finds the record deleted in its repository, cleared
+    # when a harvest finds it again: the material stays, an editor decides (harvest).
+    deleted_at_source = models.DateTimeField(_("deleted at the source"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("imported material")

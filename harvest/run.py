@@ -20,6 +20,7 @@ from curation.material_import.apply import ImportRefused, import_rows
 from curation.material_import.parse import Row
 from curation.material_import.vocabulary import Vocabulary
 from curation.models import ImportedMaterial
+from harvest import deleted_at_source
 from harvest.fetch import Fetch, HarvestFailed, http_get
 from harvest.mapping import Mapper, load_mapping
 from harvest.models import HarvestRun
@@ -82,7 +83,8 @@ def _apply(run: HarvestRun, harvested: Harvested, options: HarvestOptions, mappe
     rows: list[Row] = []
     refusals: list[RecordRefusal] = []
     deleted: list[OAIRecord] = []
-    for number, record in enumerate(_latest(harvested.records), start=1):
+    latest = _latest(harvested.records)
+    for number, record in enumerate(latest, start=1):
         if record.deleted:
             deleted.append(record)
             continue
@@ -104,6 +106,12 @@ def _apply(run: HarvestRun, harvested: Harvested, options: HarvestOptions, mappe
     run.unmapped = mapper.unmapped_counts()
     run.deleted_records = _deleted_records(deleted)
     run.deleted = len(deleted)
+    if not options.dry_run:
+        deleted_at_source.mark(
+            [source_id(record.identifier) for record in deleted],
+            [source_id(record.identifier) for record in latest if not record.deleted],
+            run.started_at,
+        )
 
 
 def _deleted_records(deleted: list[OAIRecord]) -> list[dict]:

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from curation.material_import.access import can_import
+from harvest.deleted_at_source import marked_materials
 from harvest.models import HarvestRun
 from harvest.report import summary
 
@@ -50,4 +51,20 @@ class HarvestRunView(_EditorsOnlyView):
         run = get_object_or_404(HarvestRun, pk=self.kwargs["pk"])
         context["run"] = run
         context["summary"] = summary(run)
+        return context
+
+
+class DeletedAtSourceView(_EditorsOnlyView):
+    """Harvested materials whose record their repository deleted, oldest first: the ones
+    waiting longest for an editor's decision."""
+
+    template_name = "harvest/deleted_at_source.html"
+    page_title = gettext_lazy("Deleted at the source")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = Paginator(marked_materials(), PAGE_SIZE).get_page(
+            self.request.GET.get("p")
+        )
         return context
