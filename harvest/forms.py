@@ -22,6 +22,18 @@ from harvest.options import (
 )
 from materials.models import Partner
 
+# The fields that are the command's options: checked by HarvestOptions, passed to the task.
+OPTION_NAMES = (
+    "base_url",
+    "metadata_prefix",
+    "partner",
+    "country",
+    "ages",
+    "set_spec",
+    "from_date",
+    "dry_run",
+)
+
 
 class HarvestForm(forms.Form):
     base_url = forms.URLField(
@@ -65,17 +77,9 @@ class HarvestForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
+        self.arguments = {name: data[name] for name in OPTION_NAMES}
         try:
-            self.options = HarvestOptions.checked(
-                data["base_url"],
-                metadata_prefix=data["metadata_prefix"],
-                partner=data["partner"],
-                country=data["country"],
-                ages=data["ages"],
-                set_spec=data["set_spec"],
-                from_date=data["from_date"],
-                dry_run=data["dry_run"],
-            )
+            HarvestOptions.checked(**self.arguments)
         except OptionRefused as error:
             raise forms.ValidationError(str(error)) from error
         return data

@@ -27,18 +27,7 @@ def start_harvest(request):
         raise PermissionDenied
     form = HarvestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = harvest_repository.enqueue(
-            data["base_url"],
-            metadata_prefix=data["metadata_prefix"],
-            partner=data["partner"],
-            country=data["country"],
-            ages=data["ages"],
-            set_spec=data["set_spec"],
-            from_date=data["from_date"],
-            dry_run=data["dry_run"],
-            user_id=request.user.pk,
-        )
+        result = harvest_repository.enqueue(**form.arguments, user_id=request.user.pk)
         if result.status == TaskResultStatus.SUCCESSFUL:
             messages.success(request, _("The harvest has run; here is its report."))
             return redirect(reverse("harvest_run", args=[result.return_value]))

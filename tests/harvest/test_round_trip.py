@@ -118,6 +118,18 @@ def source_facts(page: MaterialPage) -> dict:
     return {**facts(page), "original_url": page.full_url}
 
 
+def harvest_own_endpoint(client, options: HarvestOptions) -> tuple[HarvestRun, dict]:
+    """The run, and the facts of each draft it wrote, by title."""
+    run = run_harvest(options, fetch=client_fetch(client))
+    assert (run.status, run.error) == (HarvestRun.OK, "")
+    assert (run.created, run.refused) == (len(SOURCE), 0), run.refusals
+    harvested = {}
+    for imported in ImportedMaterial.objects.filter(source_id__startswith="oai:"):
+        draft = imported.page.get_latest_revision_as_object()
+        harvested[draft.title] = {**facts(draft), "original_url": draft.original_url}
+    return run, harvested
+
+
 def test_harvesting_our_own_endpoint_gives_back_what_it_serves(client, served):
     served, since = served
     options = HarvestOptions.checked(
@@ -129,14 +141,7 @@ def test_harvesting_our_own_endpoint_gives_back_what_it_serves(client, served):
         from_date=since,
     )
 
-    run = run_harvest(options, fetch=client_fetch(client))
-
-    assert (run.status, run.error) == (HarvestRun.OK, "")
-    assert (run.created, run.refused) == (len(SOURCE), 0), run.refusals
-    harvested = {}
-    for imported in ImportedMaterial.objects.filter(source_id__startswith="oai:"):
-        draft = imported.page.get_latest_revision_as_object()
-        harvested[draft.title] = {**facts(draft), "original_url": draft.original_url}
+    run, harvested = harvest_own_endpoint(client, options)
     for page in served:
         # oai_dc has no audience: every draft takes the mapping file's default.
         assert harvested[page.title] == {**source_facts(page), "audience": "in-service"}
@@ -157,14 +162,7 @@ def test_harvesting_our_own_endpoint_in_lom_gives_back_what_only_lom_carries(cli
         from_date=since,
     )
 
-    run = run_harvest(options, fetch=client_fetch(client))
-
-    assert (run.status, run.error) == (HarvestRun.OK, "")
-    assert (run.created, run.refused) == (len(SOURCE), 0), run.refusals
-    harvested = {}
-    for imported in ImportedMaterial.objects.filter(source_id__startswith="oai:"):
-        draft = imported.page.get_latest_revision_as_object()
-        harvested[draft.title] = {**facts(draft), "original_url": draft.original_url}
+    run, harvested = harvest_own_endpoint(client, options)
     assert len(harvested) == len(SOURCE)
     for page in served:
         assert harvested[page.title] == source_facts(page)
