@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from curation.material_import.vocabulary import Vocabulary
+from harvest.mapping import load_mapping
 from harvest.options import (
     MAX_SET_LENGTH,
     MAX_URL_LENGTH,
@@ -80,6 +82,9 @@ class HarvestForm(forms.Form):
         self.arguments = {name: data[name] for name in OPTION_NAMES}
         try:
             HarvestOptions.checked(**self.arguments)
+            # The partner's mapping file is checked too, as a run checks it before its
+            # first request: a broken file is the form's error, not a failed run.
+            load_mapping(data["partner"], Vocabulary())
         except OptionRefused as error:
             raise forms.ValidationError(str(error)) from error
         return data

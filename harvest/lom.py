@@ -6,15 +6,17 @@ says where LOM keeps each one:
 - subject: the taxa classified with purpose "discipline", each by its first name (`taxa`
   gives all of a taxon's names, which the mapping tries in turn);
 - language: general.language, the languages of the material itself;
-- type, audience: educational.learningResourceType and intendedEndUserRole, every source's
-  value in document order (a repository's own vocabulary first, then LOMv1.0's);
-- rights: rights.description; creator: the FN of each author's vCard; date: lifeCycle dates;
+- type, audience: educational.learningResourceType and intendedEndUserRole, every value in
+  document order, whatever its source (this site writes its own vocabulary's, then LOMv1.0's);
+- rights: rights.description; creator: each author's vCard name (`vcard_name`); date:
+  lifeCycle dates;
 - identifier: general.identifier entries, then technical.location;
 - ages: educational.typicalAgeRange ("12-15", "18-").
 Repositories differ in the namespace prefix and in whether they give several strings per
 LangString; this module only reads, and `harvest.mapping` decides what a value means.
 """
 
+import re
 import xml.etree.ElementTree as ET
 
 LOM_NS = "http://ltsc.ieee.org/xsd/LOM"
@@ -49,28 +51,60 @@ def _vocabulary_values(metadata: ET.Element, path: str) -> list[str]:
     ]
 
 
-def vcard_name(vcard: str) -> str:
-    """The FN of a vCard (unfolded and unescaped), or its N when it has no FN."""
-    unfolded = vcard.replace("\r\n ", "").replace("\n ", "").replace("\r\n\t", "")
-    fields: dict[str, str] = {}
-    for line in unfolded.splitlines():
-        name, _, value = line.partition(":")
-        fields.setdefault(name.split(";")[0].strip().upper(), value.strip())
-    name = fields.get("FN") or fields.get("N", "").split(";")[0]
-    return name.replace("\\,", ",").replace("\\;", ";").replace("\\n", " ").replace("\\\\", "\\")
+PROPERTY = re.compile(r"^[A-Za-z][A-Za-z0-9-]*(;[^:]*)?:")
+ESCAPED = re.compile(r"\\(.)")
+UNSEPARATED = re.compile(r"(?<!\\);")
 
 
-def _authors(metadata: ET.Element) -> list[str]:
-    names = []
-    for contribute in metadata.findall(_q("lifeCycle/contribute")):
-        role = _text(contribute.find(_q("role/value"))).lower()
-        if role != "author":
+def _unescape(value: str) -> str:
+    """vCard's escapes in one pass: "\\," "\\;" "\\\\" are the character, "\\n" a line break
+    (read as a space in a name)."""
+    return ESCAPED.sub(lambda m: " " if m.group(1) in "nN" else m.group(1), value).strip()
+
+
+def _vcard_properties(vcard: str) -> dict[str, str]:
+    """{"FN": "...", "N": "..."}: the first of each property, lines unfolded. Repositories
+    indent vCards inside pretty-printed XML, so a line is a continuation only when it is
+    indented and does not start a property."""
+    lines: list[str] = []
+    for raw in vcard.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = raw.strip()
+        if not stripped:
             continue
-        for entity in contribute.findall(_q("entity")):
-            name = vcard_name(entity.text or "")
-            if name:
-                names.append(name)
-    return names
+        if lines and raw[:1] in (" ", "\t") and not PROPERTY.match(stripped):
+            lines[-1] += raw[1:].lstrip() if raw[1:2] in (" ", "\t") else raw[1:]
+        else:
+            lines.append(stripped)
+    properties: dict[str, str] = {}
+    for line in lines:
+        match = PROPERTY.match(line)
+        if match:
+            name = match.group(0)[:-1].split(";")[0].upper()
+            properties.setdefault(name, line[match.end() :])
+    return properties
+
+
+def vcard_name(vcard: str) -> str:
+    """The person's name as our records write names, "Given Family": the FN, unless it holds
+    a comma (our author lists are comma- and semicolon-separated), then given and family
+    names from N. "" when the vCard names no one."""
+    properties = _vcard_properties(vcard)
+    full = _unescape(properties.get("FN", ""))
+    if full and not {",", ";"} & set(full):
+        return full
+    parts = [_unescape(part) for part in UNSEPARATED.split(properties.get("N", ""))]
+    family, given = (parts + ["", ""])[:2]
+    built = " ".join(part for part in (given, family) if part)
+    return built or full
+
+
+def _author_entities(metadata: ET.Element) -> list[str]:
+    return [
+        entity.text or ""
+        for contribute in metadata.findall(_q("lifeCycle/contribute"))
+        if _text(contribute.find(_q("role/value"))).lower() == "author"
+        for entity in contribute.findall(_q("entity"))
+    ]
 
 
 def record_language(metadata: ET.Element) -> str:
@@ -112,7 +146,13 @@ def lom_values(metadata: ET.Element | None) -> dict[str, list[str]]:
         "type": _vocabulary_values(metadata, "educational/learningResourceType"),
         "audience": _vocabulary_values(metadata, "educational/intendedEndUserRole"),
         "rights": _lang_strings(metadata.findall(_q("rights/description")), language),
-        "creator": _authors(metadata),
+        "creator": [vcard_name(entity) for entity in _author_entities(metadata)],
+        # Author entities that name no one, for the run's report of unmapped values.
+        "unreadable_creator": [
+            " ".join(entity.split())[:80]
+            for entity in _author_entities(metadata)
+            if not vcard_name(entity)
+        ],
         "date": [_text(e) for e in metadata.findall(_q("lifeCycle/contribute/date/dateTime"))],
         "identifier": [
             *(_text(e) for e in metadata.findall(_q("general/identifier/entry"))),

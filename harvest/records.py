@@ -57,9 +57,18 @@ def shorten(text: str, limit: int) -> str:
     return f"{cut}…"
 
 
+def person_name(name: str) -> str:
+    """A name as our author lists hold them, which commas and semicolons separate:
+    "Family, Given" (as library catalogues write it) becomes "Given Family"."""
+    parts = [part.strip() for part in name.replace(";", ",").split(",") if part.strip()]
+    if len(parts) == 2:
+        return f"{parts[1]} {parts[0]}"
+    return " ".join(parts)
+
+
 def authors(creators: list[str]) -> str:
     kept: list[str] = []
-    for creator in creators:
+    for creator in filter(None, map(person_name, creators)):
         if len("; ".join([*kept, creator, "et al."])) > AUTHORS_MAX:
             return "; ".join([*kept, "et al."])
         kept.append(creator)
@@ -128,6 +137,8 @@ def record_row(
             _("the record has no %(prefix)s metadata.") % {"prefix": options.metadata_prefix},
         )
     dc = read.values(record.metadata)
+    for entity in dc.get("unreadable_creator", []):
+        mapper.note_unmapped("creator", entity)
     if options.metadata_prefix == lom.PREFIX:
         disciplines = mapper.subject_taxa(lom.taxa(record.metadata))
     else:

@@ -45,6 +45,12 @@ LOM_ROLES = {
 }
 # ISCED 2011 levels (as MaterialRecord.isced_levels gives them) are a second taxonomy.
 ISCED_SOURCE = "ISCED 2011"
+# Licences that waive copyright: LOM's copyrightAndOtherRestrictions is "no" for them.
+NO_RESTRICTIONS = frozenset({"cc0"})
+# The data model's smallest permitted maxima: what every LOM consumer must accept.
+MAX_KEYWORDS = 10
+MAX_LOCATIONS = 10
+MAX_AUTHORS = 30
 
 
 def vocabulary_source(name: str) -> str:
@@ -101,7 +107,12 @@ def _identifier(parent: ET.Element, catalog: str, entry: str) -> None:
 
 def vcard(name: str, *, organisation: bool = False) -> str:
     """A vCard 3.0 for a contributor, as LOM's entity requires (FN and N are mandatory)."""
-    value = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    value = (
+        name.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\n", "\\n")
+    )
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{value};;;;", f"FN:{value}"]
     if organisation:
         lines.append(f"ORG:{value}")
@@ -116,7 +127,7 @@ def _general(root: ET.Element, record: MaterialRecord) -> None:
     for language in record.resource_languages:
         _el(general, "language", language.key)
     _lang_string(general, "description", (record.description, record.language))
-    for keyword in record.keywords:
+    for keyword in record.keywords[:MAX_KEYWORDS]:
         _lang_string(general, "keyword", (keyword, record.language))
     _lang_string(general, "coverage", (record.country.label, record.language))
 
@@ -127,7 +138,7 @@ def _life_cycle(root: ET.Element, record: MaterialRecord) -> None:
     if not record.authors and not record.year:
         return
     life_cycle = _el(root, "lifeCycle")
-    for author in record.authors or ("",):
+    for author in record.authors[:MAX_AUTHORS] or ("",):
         contribute = _el(life_cycle, "contribute")
         _vocabulary(contribute, "role", "author")
         if author:
@@ -157,7 +168,7 @@ def _technical(root: ET.Element, record: MaterialRecord) -> None:
     for file_type in dict.fromkeys(mime_type(file.file_format) for file in record.files):
         _el(technical, "format", file_type)
     _el(technical, "location", record.url)
-    for file in record.files:
+    for file in record.files[: MAX_LOCATIONS - 1]:
         _el(technical, "location", file.url)
 
 
@@ -200,15 +211,16 @@ def _educational(root: ET.Element, record: MaterialRecord) -> None:
     if record.duration_hours:
         time = _el(educational, "typicalLearningTime")
         _el(time, "duration", learning_time(record.duration_hours))
-    for language in record.resource_languages:
-        _el(educational, "language", language.key)
+    # 5.11: the language of the typical intended user, the reader of this version.
+    _el(educational, "language", record.language)
 
 
 def _rights(root: ET.Element, record: MaterialRecord) -> None:
     """Free of cost; a licence's deed URL, or its name when it has none."""
     rights = _el(root, "rights")
     _vocabulary(rights, "cost", "no")
-    _vocabulary(rights, "copyrightAndOtherRestrictions", "yes")
+    restricted = "no" if record.licence.key in NO_RESTRICTIONS else "yes"
+    _vocabulary(rights, "copyrightAndOtherRestrictions", restricted)
     if record.licence.url:
         _lang_string(rights, "description", (record.licence.url, NO_LANGUAGE))
     else:

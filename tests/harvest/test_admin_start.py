@@ -104,3 +104,14 @@ def test_a_failing_repository_is_a_recorded_run_not_an_error_page(
     run = HarvestRun.objects.get()
     assert response.status_code == 200 and run.status == HarvestRun.FAILED
     assert escape(run.error) in response.content.decode()
+
+
+def test_a_broken_mapping_file_is_the_form_s_error(
+    admin_client, vocabulary, oai_server, settings, tmp_path
+):
+    (tmp_path / "de-stem-centre.toml").write_text('[subjects]\n"Mechanik" = "alchemy"\n')
+    settings.HARVEST_MAPPINGS_DIR = tmp_path
+    response = admin_client.post(START, valid(oai_server.url))
+    assert response.status_code == 400
+    assert "de-stem-centre.toml" in response.content.decode()
+    assert not HarvestRun.objects.exists() and oai_server.requests == []

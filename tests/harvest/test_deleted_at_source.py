@@ -50,13 +50,16 @@ def mark() -> object:
 def test_the_mark_is_set_once_kept_and_cleared_when_the_record_returns(vocabulary):
     harvest(PRESENT)
     assert mark() is None
+    page = ImportedMaterial.objects.get(source_id=SOURCE_ID).page
+    page.get_latest_revision().publish()
+    revisions = page.revisions.count()
 
     first = harvest(DELETED)
     assert mark() == first.started_at
     harvest(DELETED)
     assert mark() == first.started_at  # the first harvest that saw it, not the latest
-    page = ImportedMaterial.objects.get(source_id=SOURCE_ID).page
-    assert page.pk  # the material is kept
+    page.refresh_from_db()
+    assert page.live and page.revisions.count() == revisions  # kept as it was
 
     harvest(PRESENT)
     assert mark() is None

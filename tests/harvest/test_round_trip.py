@@ -1,6 +1,8 @@
 """Harvesting our own `/oai/` in oai_dc and in lom gives back what we serve: titles,
 summaries, disciplines, ages, languages and licences of every live material, across
-resumption tokens. The Django test client stands in for HTTP.
+resumption tokens, into a site that no longer holds them (the answers are recorded, the
+served materials deleted, then the harvest writes). The Django test client stands in for
+HTTP.
 
 What oai_dc cannot carry is given as it would be for a partner: the age range (--ages;
 oai_dc has no age) and the audience (the mapping file's default). Our oai_dc's
@@ -9,6 +11,7 @@ only. LOM carries all of it, so its materials differ in ages, audience and langu
 its harvest is given no --ages.
 """
 
+import dataclasses
 import time
 from datetime import UTC
 
@@ -118,16 +121,37 @@ def source_facts(page: MaterialPage) -> dict:
     return {**facts(page), "original_url": page.full_url}
 
 
-def harvest_own_endpoint(client, options: HarvestOptions) -> tuple[HarvestRun, dict]:
-    """The run, and the facts of each draft it wrote, by title."""
-    run = run_harvest(options, fetch=client_fetch(client))
+def harvest_into_a_fresh_site(client, options: HarvestOptions, served) -> tuple:
+    """Harvest the served materials as another site of the network would: every page of
+    the list is read from /oai/ first (a dry run records them), then the served materials
+    are deleted, so the drafts are written into a site that does not hold them, from the
+    recorded answers. Returns the facts served (by title), the run, the facts of each draft
+    it wrote (by title), and the recorded fetch for a second run."""
+    recorded: dict[tuple, bytes] = {}
+    fetch_live = client_fetch(client)
+
+    def recording(base_url, params):
+        recorded[tuple(sorted(params.items()))] = body = fetch_live(base_url, params)
+        return body
+
+    def replay(base_url, params):
+        return recorded[tuple(sorted(params.items()))]
+
+    dry = run_harvest(dataclasses.replace(options, dry_run=True), fetch=recording)
+    assert (dry.status, dry.created) == (HarvestRun.OK, len(SOURCE)), dry.error
+    expected = {page.title: source_facts(page) for page in served}
+    for page in served:
+        page.delete()
+    assert not MaterialPage.objects.filter(title__in=expected).exists()
+
+    run = run_harvest(options, fetch=replay)
     assert (run.status, run.error) == (HarvestRun.OK, "")
     assert (run.created, run.refused) == (len(SOURCE), 0), run.refusals
     harvested = {}
     for imported in ImportedMaterial.objects.filter(source_id__startswith="oai:"):
         draft = imported.page.get_latest_revision_as_object()
         harvested[draft.title] = {**facts(draft), "original_url": draft.original_url}
-    return run, harvested
+    return expected, run, harvested, replay
 
 
 def test_harvesting_our_own_endpoint_gives_back_what_it_serves(client, served):
@@ -141,14 +165,15 @@ def test_harvesting_our_own_endpoint_gives_back_what_it_serves(client, served):
         from_date=since,
     )
 
-    run, harvested = harvest_own_endpoint(client, options)
-    for page in served:
-        # oai_dc has no audience: every draft takes the mapping file's default.
-        assert harvested[page.title] == {**source_facts(page), "audience": "in-service"}
+    expected, run, harvested, replay = harvest_into_a_fresh_site(client, options, served)
+    # oai_dc has no audience: every draft takes the mapping file's default.
+    assert harvested == {
+        title: {**source, "audience": "in-service"} for title, source in expected.items()
+    }
     # Our ISCED levels are subjects too: reported, for the editors to map or ignore.
     assert set(run.unmapped) == {"subject"}
 
-    again = run_harvest(options, fetch=client_fetch(client))
+    again = run_harvest(options, fetch=replay)
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(SOURCE))
 
 
@@ -162,13 +187,11 @@ def test_harvesting_our_own_endpoint_in_lom_gives_back_what_only_lom_carries(cli
         from_date=since,
     )
 
-    run, harvested = harvest_own_endpoint(client, options)
-    assert len(harvested) == len(SOURCE)
-    for page in served:
-        assert harvested[page.title] == source_facts(page)
+    expected, run, harvested, replay = harvest_into_a_fresh_site(client, options, served)
+    assert harvested == expected
     # The alternatives in LOM's own vocabulary come after ours and are not reported; the
     # ISCED classification is not a discipline. Nothing is left unmapped.
     assert run.unmapped == {}
 
-    again = run_harvest(options, fetch=client_fetch(client))
+    again = run_harvest(options, fetch=replay)
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(SOURCE))

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from harvest.lom import lom_values, taxa, vcard_name
-from materials.record import LicenceRecord, Term
+from materials.record import FileRecord, LicenceRecord, Term
 from open_data.oai import lom
 from tests.open_data.hand_made import hand_made_record
 from tests.open_data.oai_client import (
@@ -123,6 +123,8 @@ def test_a_translation_says_what_oai_dc_cannot(client, repository):
     }
     assert relations[source.full_url] == "isversionof"
     assert sorted(relations.values()) == ["hasversion"] * 3 + ["isversionof"]
+    assert texts(record, "lom:educational/lom:language") == ["de"]  # its reader's language
+    assert texts(record, "lom:rights/lom:copyrightAndOtherRestrictions/lom:value") == ["yes"]
     assert texts(record, "lom:technical/lom:format") == ["application/pdf"]
     assert len(texts(record, "lom:technical/lom:location")) == 1 + 2  # the page, its files
 
@@ -201,11 +203,35 @@ def test_learning_time_is_an_iso_duration(hours, duration):
 
 
 @pytest.mark.django_db(False)
-def test_names_with_vcard_delimiters_survive():
-    name = "Smith, J.; Jr\\II"
-    element = lom.lom(hand_made_record(authors=(name,)), "oai:x:1")
+@pytest.mark.parametrize(
+    ("vcard", "name"),
+    [
+        (lom.vcard("Ana Novak"), "Ana Novak"),
+        (lom.vcard("C:\\new; Ltd, Org"), "C:\\new; Ltd, Org"),  # FN has separators: from N
+        ("BEGIN:VCARD\nVERSION:3.0\nN:Meier;Eva;;;\nFN:Meier\\, Eva\nEND:VCARD", "Eva Meier"),
+        ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane\r\n\tDoe\r\nEND:VCARD", "JaneDoe"),
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe-\n Smith\nEND:VCARD", "Jane Doe-Smith"),
+        (  # indented inside pretty-printed XML
+            "BEGIN:VCARD\n        VERSION:3.0\n        N:Doe;Jane;;;\n        FN:Jane Doe\n"
+            "        END:VCARD",
+            "Jane Doe",
+        ),
+        ("BEGIN:VCARD\nVERSION:3.0\nfn;CHARSET=UTF-8:Zoë Ødegård\nEND:VCARD", "Zoë Ødegård"),
+        ("BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nEND:VCARD", ""),
+        ("not a vcard at all", ""),
+    ],
+)
+def test_vcards_are_read_as_repositories_write_them(vcard, name):
+    assert vcard_name(vcard) == name
+
+
+@pytest.mark.django_db(False)
+def test_a_name_the_site_cannot_list_keeps_its_parts():
+    """Escaping survives the round trip; our author lists cannot hold a comma, so a name
+    with one is served in N's order."""
+    element = lom.lom(hand_made_record(authors=("Jo O\\Neil",)), "oai:x:1")
     LOM_SCHEMA.validate(element)
-    assert lom_values(element)["creator"] == [name]
+    assert lom_values(element)["creator"] == ["Jo O\\Neil"]
 
 
 @pytest.mark.django_db(False)
@@ -253,6 +279,9 @@ def test_a_year_without_authors_is_a_dated_contribution():
         ("lom:rights/lom:cost/lom:value", "free"),
         ("lom:general/lom:language", "English"),
         ("lom:educational/lom:typicalLearningTime/lom:duration", "2.5 hours"),
+        ("lom:educational/lom:typicalLearningTime/lom:duration", "P"),
+        ("lom:educational/lom:typicalLearningTime/lom:duration", "PT"),
+        ("lom:educational/lom:typicalLearningTime/lom:duration", "P1DT"),
     ],
 )
 def test_the_schema_refuses_what_lom_does_not_allow(path, value):
@@ -261,3 +290,30 @@ def test_the_schema_refuses_what_lom_does_not_allow(path, value):
     element = lom.lom(hand_made_record(), "oai:x:1")
     element.find(path, NS).text = value
     assert not LOM_SCHEMA.is_valid(element)
+
+
+@pytest.mark.django_db(False)
+def test_a_waived_copyright_is_no_restriction():
+    cc0 = LicenceRecord("cc0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/")
+    element = lom.lom(hand_made_record(licence=cc0), "oai:x:1")
+    LOM_SCHEMA.validate(element)
+    assert texts(element, "lom:rights/lom:copyrightAndOtherRestrictions/lom:value") == ["no"]
+
+
+@pytest.mark.django_db(False)
+def test_long_lists_stop_at_what_every_lom_consumer_accepts():
+    many_files = tuple(
+        FileRecord(f"Sheet {n}", f"https://x.example/{n}.pdf", "pdf", 10, None) for n in range(12)
+    )
+    element = lom.lom(
+        hand_made_record(
+            files=many_files,
+            keywords=tuple(f"word {n}" for n in range(12)),
+            authors=tuple(f"Author {n}" for n in range(31)),
+        ),
+        "oai:x:1",
+    )
+    LOM_SCHEMA.validate(element)
+    assert len(texts(element, "lom:technical/lom:location")) == lom.MAX_LOCATIONS
+    assert len(element.findall("lom:general/lom:keyword", NS)) == lom.MAX_KEYWORDS
+    assert len(element.findall("lom:lifeCycle/lom:contribute", NS)) == lom.MAX_AUTHORS
