@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from curation.material_import.vocabulary import Vocabulary
+from harvest.fetch import HarvestFailed, refuse_private_host
 from harvest.mapping import load_mapping
 from harvest.options import (
     MAX_SET_LENGTH,
@@ -85,6 +86,7 @@ class HarvestForm(forms.Form):
             # The partner's mapping file is checked too, as a run checks it before its
             # first request: a broken file is the form's error, not a failed run.
             load_mapping(data["partner"], Vocabulary())
-        except OptionRefused as error:
+            refuse_private_host(data["base_url"])
+        except (OptionRefused, HarvestFailed) as error:
             raise forms.ValidationError(str(error)) from error
         return data

@@ -265,6 +265,10 @@ LINK_CHECK_BACKOFF = env_float("LINK_CHECK_BACKOFF", 2.0)
 LINK_CHECK_HOST_INTERVAL = env_float("LINK_CHECK_HOST_INTERVAL", 1.0)
 LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 10)
 
+# Harvesting (harvest): allow partner repositories on loopback or private addresses; off, so
+# the URLs editors give cannot reach the server's own network.
+HARVEST_ALLOW_PRIVATE_HOSTS = env_bool("HARVEST_ALLOW_PRIVATE_HOSTS", False)
+
 # One JSON line per request on stdout (repo_site/request_log.py); production turns it on.
 REQUEST_LOG = env_bool("REQUEST_LOG", False)
 

@@ -23,6 +23,7 @@ def vocabulary(django_db_setup, django_db_blocker):
 def test_mappings(settings):
     settings.HARVEST_MAPPINGS_DIR = MAPPINGS
     settings.HARVEST_TIMEOUT = 2
+    settings.HARVEST_ALLOW_PRIVATE_HOSTS = True  # the test repositories run on 127.0.0.1
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ class Answer:
     body: bytes
     status: int = 200
     delay: float = 0.0
+    location: str = ""  # a redirect's target
 
 
 def response(name: str) -> bytes:
@@ -53,6 +54,8 @@ class OAIServer:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", "text/xml; charset=utf-8")
                     self.send_header("Content-Length", str(len(answer.body)))
+                    if answer.location:
+                        self.send_header("Location", answer.location)
                     self.end_headers()
                     self.wfile.write(answer.body)
                 except (BrokenPipeError, ConnectionResetError):
@@ -66,12 +69,19 @@ class OAIServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/oai/request"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def route(self, params: dict, body: bytes | str, status: int = 200, delay: float = 0.0):
+    def route(
+        self,
+        params: dict,
+        body: bytes | str,
+        status: int = 200,
+        delay: float = 0.0,
+        location: str = "",
+    ):
         """Answer requests with these parameters, or with these and a `from` ({} answers
         any other request)."""
         if isinstance(body, str):
             body = response(body)
-        self.routes[_key(params)] = Answer(body, status, delay)
+        self.routes[_key(params)] = Answer(body, status, delay, location)
 
     def list_records(self, *pages: str, metadata_prefix="oai_dc", **first):
         """Route a list: the first page by its arguments, each next page by the token the

@@ -98,7 +98,10 @@ def test_summaries_are_cut_at_a_word_and_authors_at_a_name():
     many = [f"Author Number {n}" for n in range(40)]
     joined = authors(many)
     assert len(joined) <= 300 and joined.endswith("; et al.")
-    assert authors(["A, B", "C, D"]) == "A, B; C, D"
+    # Catalogue order "Family, Given" becomes the site's "Given Family": the site's author
+    # lists are separated by commas and semicolons, so a name keeps neither.
+    assert authors(["Evans, Rhian", "Nowak, Jan"]) == "Rhian Evans; Jan Nowak"
+    assert authors(["Smith, J., Jr", "Ng; Li", "Plain Name"]) == "Smith J. Jr; Li Ng; Plain Name"
 
 
 def test_years_and_urls_are_read_from_the_first_value_that_has_one():
