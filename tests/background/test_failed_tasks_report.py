@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from wagtail.users.models import UserProfile
+
 from tests.background.tasks import always_fails
 from tests.background.worker import run_worker
 from tests.conftest import shared_data
@@ -50,6 +52,15 @@ def test_a_superuser_without_failures_is_told_so(admin_client, database_tasks):
     response = admin_client.get(URL)
     assert response.status_code == 200
     assert "No task has failed." in response.content.decode()
+
+
+def test_the_report_speaks_the_admin_language(admin_client, admin_user, database_tasks):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "de"
+    profile.save()
+    body = admin_client.get(URL).content.decode()
+    assert "Fehlgeschlagene Aufgaben" in body
+    assert "Keine Aufgabe ist fehlgeschlagen." in body and "Fehlgeschlagen am" in body
 
 
 def test_the_reports_menu_offers_it_to_superusers_only(admin_client, client, failed_task):

@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from wagtail.users.models import UserProfile
+
 from curation.material_import.uploads import keep
 from curation.models import ImportedMaterial, PendingImport
 from materials.models import MaterialPage
@@ -63,6 +65,22 @@ def test_upload_preview_confirm_journey(admin_client):
     again = admin_client.post(CONFIRM, {"token": pending.token, "sha256": pending.sha256})
     assert again.status_code == 400
     assert MaterialPage.objects.count() == pages + 2
+
+
+def test_an_editor_reads_the_import_and_its_refusals_in_the_admin_language(client, editor):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "cs"
+    profile.save()
+    client.force_login(editor)
+    assert "Importovat materiály" in client.get(UPLOAD).content.decode()
+
+    preview = upload(client, csv_bytes([material_row("ok"), material_row("bad", licence="gpl")]))
+
+    assert preview.status_code == 400
+    html = preview.content.decode()
+    assert "1 řádek byl odmítnut. Nic nebylo importováno" in html
+    assert "Neznámá hodnota (licence): „gpl“." in html
+    assert "vytvořené: 1, aktualizované: 0, beze změny: 0, odmítnuté: 1" in html
 
 
 def test_xlsx_upload_previews(admin_client):
