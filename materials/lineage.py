@@ -39,6 +39,13 @@ class Lineage:
         return bool(self.based_on or self.adaptations or self.versions)
 
 
+SIDES = ("original", "derived")
+LINK_FIELDS = ("kind", "country", "diversity_dimension", "created_at", *SIDES)
+# The other material's link (its URL, title and language) and whether it is live; the
+# translation key finds its version in the visitor's language (materials.localization).
+SIDE_FIELDS = ("title", "slug", "live", "url_path", "translation_key", "locale", "path", "depth")
+
+
 def lineage_links(page) -> list[MaterialLineage]:
     """Every link that names this material on either side, with what the page shows of the
     other side (its locale, for localising without a query on source-language pages)."""
@@ -48,9 +55,12 @@ def lineage_links(page) -> list[MaterialLineage]:
             Q(original__translation_key=key) | Q(derived__translation_key=key)
         )
         .select_related("original__locale", "derived__locale", "diversity_dimension__locale")
+        # Of the two materials, only what the page shows of them: building the query costs
+        # more than running it, and it runs on every material page, though most have no
+        # links at all.
+        .only(*LINK_FIELDS, *(f"{side}__{field}" for side in SIDES for field in SIDE_FIELDS))
         # Sorted here, not in SQL: ordering a query makes Django compare every selected
-        # column with the ordering, and this one selects two whole pages (about half of
-        # the query's cost on every material page, though most have no links at all).
+        # column with the ordering.
         .order_by()
     )
     return sorted(links, key=lambda link: (link.created_at, link.pk))
