@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from materials.models.lineage import LineageKind, MaterialLineage
+from materials.page_links import linked_page_fields
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,6 @@ class Lineage:
 
 SIDES = ("original", "derived")
 LINK_FIELDS = ("kind", "country", "diversity_dimension", "created_at", *SIDES)
-# The other material's link (its URL, title and language) and whether it is live; the
-# translation key finds its version in the visitor's language (materials.localization).
-SIDE_FIELDS = ("title", "slug", "live", "url_path", "translation_key", "locale", "path", "depth")
 
 
 def lineage_links(page) -> list[MaterialLineage]:
@@ -58,7 +56,7 @@ def lineage_links(page) -> list[MaterialLineage]:
         # Of the two materials, only what the page shows of them: building the query costs
         # more than running it, and it runs on every material page, though most have no
         # links at all.
-        .only(*LINK_FIELDS, *(f"{side}__{field}" for side in SIDES for field in SIDE_FIELDS))
+        .only(*LINK_FIELDS, *(field for side in SIDES for field in linked_page_fields(side)))
         # Sorted here, not in SQL: ordering a query makes Django compare every selected
         # column with the ordering.
         .order_by()

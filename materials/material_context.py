@@ -21,6 +21,7 @@ from materials.models.review import (
     criteria_total,
     rated_criteria,
 )
+from materials.page_links import linked_page_fields
 from materials.record import TERM_GROUPS, record_for_page
 from materials.usage import material_usage, usage_sentence
 from materials.versions import versions_of
@@ -34,11 +35,10 @@ def material_page_context(page, request) -> dict:
     if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
         files = files.annotate(download_count=FileDownloadCount.for_outer_document())
     files = list(files)
-    related = [
-        link.material
-        for link in page.related_materials.select_related("material__locale")
-        if link.material.live
-    ]
+    related_links = page.related_materials.select_related("material__locale")
+    if isinstance(related_links, models.QuerySet):  # not in previews (unsaved, in memory)
+        related_links = related_links.only("page", "material", *linked_page_fields("material"))
+    related = [link.material for link in related_links if link.material.live]
     links = lineage_links(page)
     localized = localize_groups(
         {
