@@ -31,6 +31,8 @@ MAX_QUERIES = {
     # localised with the related materials and the terms)
     # -2: the breadcrumb reuses the pages routing read; the cover image and partner come with
     # the routing query
+    # +1: which reviews name the material, asked first so that the query with their ratings
+    # runs only for materials that have some (this one has two)
     # (+1 with an original URL: the link check's verdict; this material has none)
     "material": 29,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
