@@ -21,7 +21,7 @@ from materials.models.review import (
     criteria_total,
     rated_criteria,
 )
-from materials.page_links import linked_page_fields
+from materials.page_links import LINKED_PAGE_FIELDS, linked_page_fields
 from materials.record import TERM_GROUPS, record_for_page
 from materials.usage import material_usage, usage_sentence
 from materials.versions import versions_of
@@ -52,6 +52,8 @@ def material_page_context(page, request) -> dict:
             "partner": [partner_with_locale(page)] if page.partner_id else [],
         },
         language_code,
+        # The only pages here are other materials, which the page links.
+        page_fields=LINKED_PAGE_FIELDS,
     )
     usage = material_usage(page.translation_key)
     record = record_for_page(

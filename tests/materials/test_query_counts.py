@@ -130,3 +130,21 @@ def test_the_cover_image_and_partner_come_with_the_page(client, material_index):
         .startswith(('"materials_partner"', '"materials_customimage"'))
     ]
     assert read_alone == []
+
+
+def test_german_material_queries_do_not_grow_with_translated_related_materials(
+    client, material_index
+):
+    """Related materials translated into German are linked in German, read in one query."""
+
+    def german_with_related(count: int):
+        material = full_material(material_index, related=count, reviews=0)
+        for link in material.related_materials.all():
+            factories.translate_page(link.material, "de", title=f"{link.material.title} (de)")
+        return factories.translate_page(material, "de")
+
+    small, large = german_with_related(1), german_with_related(4)
+    assert count_queries(client, small.url) == count_queries(client, large.url)
+    html = client.get(large.url).content.decode()
+    for link in large.related_materials.all():
+        assert f"{link.material.title} (de)" in html
