@@ -91,6 +91,8 @@ def read_root(request) -> RouteRoot | None:
     if site is None:
         return None
     home = site.root_page.localized.specific
+    # The site is handed out as a copy, which would share this page with every request.
+    site._state.fields_cache.pop("root_page", None)
     children = {child.slug: child for child in home.get_children().specific()}
     return RouteRoot(site=site, home=home, children=children)
 

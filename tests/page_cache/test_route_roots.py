@@ -184,6 +184,7 @@ def test_each_request_routes_a_copy_of_the_kept_pages(page_cache, material):
     assert second.get_parent() is not first.get_parent()
     assert second.get_parent().title == "Materials"
     assert second_request._wagtail_site.site_name != "Changed too"
+    assert second_request._wagtail_site.root_page is not first_request._wagtail_site.root_page
 
 
 # Pinned maxima of an uncached page (a query string) while page caching is on, as
