@@ -32,9 +32,11 @@ MAX_QUERIES = {
     # -2: the breadcrumb reuses the pages routing read; the cover image and partner come with
     # the routing query
     # +1: which reviews name the material, asked first so that the query with their ratings
-    # runs only for materials that have some (this one has two)
-    # (+1 with an original URL: the link check's verdict; this material has none)
-    "material": 29,
+    # (three subqueries, costlier to build than to run) runs only for materials that have
+    # some; this one has two, so it pays the small query and the large one
+    # (+1 with an original URL: the link check's verdict; this material has none, and
+    # tests/link_check gives it one and a dead-link notice: 30 in German)
+    "material": 30,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
     # named in the visitor's language, for the whole catalogue); +2 provenance
     "catalogue": 21,
