@@ -70,8 +70,10 @@ def test_a_second_render_reads_the_menu_from_the_cache(client, page_cache, tree)
     first = queries("/en/?menu=1")
     second = queries("/en/?menu=2")
 
-    # The home in the visitor's language and the children of both homes are not read again.
-    assert first - second == 2
+    # The site's root page, the home in the visitor's language and the children of both
+    # homes are not read again (the kept route roots hand out the site without its root page,
+    # so the menu's build reads that itself).
+    assert first - second == 3
     assert links(client, "/en/?menu=3")[TITLE]["href"] == f"/en/{slugify(TITLE)}/"
 
 
