@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from materials.models.lineage import LineageKind, MaterialLineage
+from materials.page_links import linked_page_fields
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,28 @@ class Lineage:
         return bool(self.based_on or self.adaptations or self.versions)
 
 
+SIDES = ("original", "derived")
+LINK_FIELDS = ("kind", "country", "diversity_dimension", "created_at", *SIDES)
+
+
 def lineage_links(page) -> list[MaterialLineage]:
     """Every link that names this material on either side, with what the page shows of the
     other side (its locale, for localising without a query on source-language pages)."""
     key = page.translation_key
-    return list(
+    links = (
         MaterialLineage.objects.filter(
             Q(original__translation_key=key) | Q(derived__translation_key=key)
-        ).select_related("original__locale", "derived__locale", "diversity_dimension__locale")
+        )
+        .select_related("original__locale", "derived__locale", "diversity_dimension__locale")
+        # Of the two materials, only what the page shows of them: building the query costs
+        # more than running it, and it runs on every material page, though most have no
+        # links at all.
+        .only(*LINK_FIELDS, *(field for side in SIDES for field in linked_page_fields(side)))
+        # Sorted here, not in SQL: ordering a query makes Django compare every selected
+        # column with the ordering.
+        .order_by()
     )
+    return sorted(links, key=lambda link: (link.created_at, link.pk))
 
 
 def other_sides(page, links) -> list:

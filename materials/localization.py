@@ -29,10 +29,14 @@ def already_in(obj, language_code: str) -> bool:
     return obj.locale.language_code == language_code
 
 
-def localize_all(objects: Iterable[T], language_code: str | None = None) -> list[T]:
+def localize_all(
+    objects: Iterable[T], language_code: str | None = None, page_fields: Iterable[str] = ()
+) -> list[T]:
     """Return each object's version in the language (or the object itself), keeping order.
 
-    Objects may mix models; pages only resolve to live translations.
+    Objects may mix models; pages only resolve to live translations. `page_fields`, when
+    given, are the only fields read of those translated pages (QuerySet.only): a caller that
+    only links them need not load whole pages.
     """
     objects = list(objects)
     language_code = language_code or active_language()
@@ -48,6 +52,8 @@ def localize_all(objects: Iterable[T], language_code: str | None = None) -> list
         )
         if issubclass(model, Page):
             queryset = queryset.live()
+            if page_fields:
+                queryset = queryset.only(*page_fields)
         for match in queryset:
             found[(model, match.translation_key)] = match
     return [
@@ -56,8 +62,10 @@ def localize_all(objects: Iterable[T], language_code: str | None = None) -> list
     ]
 
 
-def localize_groups(groups: dict[str, list], language_code: str | None = None) -> dict[str, list]:
+def localize_groups(
+    groups: dict[str, list], language_code: str | None = None, page_fields: Iterable[str] = ()
+) -> dict[str, list]:
     """localize_all over several named lists at once (one query per model, not per list)."""
     flat = [obj for objects in groups.values() for obj in objects]
-    localized = iter(localize_all(flat, language_code))
+    localized = iter(localize_all(flat, language_code, page_fields))
     return {name: [next(localized) for _obj in objects] for name, objects in groups.items()}

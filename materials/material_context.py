@@ -8,7 +8,7 @@ follow, and whether the original link has been dead for four weeks (the link che
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Exists, OuterRef, Subquery
+from django.db.models import Avg, OuterRef, Subquery
 
 from materials.extension_points import ORIGINAL_LINK_DEAD_SINCE, first_answer
 from materials.lineage import build_lineage, dimensions, lineage_links, other_sides
@@ -21,6 +21,7 @@ from materials.models.review import (
     criteria_total,
     rated_criteria,
 )
+from materials.page_links import LINKED_PAGE_FIELDS, linked_page_fields
 from materials.record import TERM_GROUPS, record_for_page
 from materials.usage import material_usage, usage_sentence
 from materials.versions import versions_of
@@ -34,11 +35,10 @@ def material_page_context(page, request) -> dict:
     if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
         files = files.annotate(download_count=FileDownloadCount.for_outer_document())
     files = list(files)
-    related = [
-        link.material
-        for link in page.related_materials.select_related("material__locale")
-        if link.material.live
-    ]
+    related_links = page.related_materials.select_related("material__locale")
+    if isinstance(related_links, models.QuerySet):  # not in previews (unsaved, in memory)
+        related_links = related_links.only("page", "material", *linked_page_fields("material"))
+    related = [link.material for link in related_links if link.material.live]
     links = lineage_links(page)
     localized = localize_groups(
         {
@@ -52,6 +52,8 @@ def material_page_context(page, request) -> dict:
             "partner": [partner_with_locale(page)] if page.partner_id else [],
         },
         language_code,
+        # The only pages here are other materials, which the page links.
+        page_fields=LINKED_PAGE_FIELDS,
     )
     usage = material_usage(page.translation_key)
     record = record_for_page(
@@ -98,10 +100,18 @@ def partner_with_locale(page):
 
 
 def covering_reviews(page, language_code: str) -> list:
-    """Live reviews of this material in the given language, else in the source language."""
-    covers_this = ReviewedMaterial.objects.filter(
-        page=OuterRef("pk"), material__translation_key=page.translation_key
+    """Live reviews of this material in the given language, else in the source language.
+
+    Most materials have no review yet. A small query first asks which reviews name the
+    material in any language; only when some do is the query with their ratings built, which
+    costs several times more to build than to run (three subqueries)."""
+    review_ids = set(
+        ReviewedMaterial.objects.filter(material__translation_key=page.translation_key).values_list(
+            "page_id", flat=True
+        )
     )
+    if not review_ids:
+        return []
     average = (
         ReviewRating.objects.filter(page=OuterRef("pk"))
         .values("page")
@@ -110,7 +120,7 @@ def covering_reviews(page, language_code: str) -> list:
     )
     reviews = (
         ReviewPage.objects.live()
-        .filter(Exists(covers_this))
+        .filter(pk__in=review_ids)
         .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
         .annotate(
             average_rating=Subquery(average),

@@ -17,6 +17,9 @@ from wagtail_localize.models import StringTranslation, Translation
 from materials.locale_codes import language_of
 from translation.dashboard import is_outdated
 
+# The source page's link (Page.get_url reads its url_path) and when it was last published.
+SOURCE_FIELDS = ("id", "url_path", "last_published_at", "locale")
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -38,24 +41,34 @@ def provenance_for(page: Page, request=None) -> Provenance | None:
         context__object_id=OuterRef("source__object_id"),
         translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
     )
+    # Two values, not the translation and its source: the source row holds the whole
+    # serialised page (content_json), which the notice never reads. A page has at most one
+    # translation into its own locale, so no ordering is needed either.
     translation = (
         Translation.objects.filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id
         )
-        .select_related("source__locale")
         .annotate(machine=Exists(machine))
-        .first()
+        .order_by()
+        .values_list("source__locale__language_code", "machine")[:1]
     )
-    if translation is not None:
-        source_language = translation.source.locale.language_code
+    found = next(iter(translation), None)
+    if found is not None:
+        source_language, machine_translated = found
     elif language_of(page) != settings.LANGUAGE_CODE:
         source_language = settings.LANGUAGE_CODE  # translated by copying, outside wagtail-localize
+        machine_translated = False
     else:
         return None
-    source = (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=source_language)
-        .first()
+    # One live page per translation key and locale; only what the notice shows of it.
+    source = next(
+        iter(
+            Page.objects.live()
+            .filter(translation_key=page.translation_key, locale__language_code=source_language)
+            .only(*SOURCE_FIELDS)
+            .order_by()[:1]
+        ),
+        None,
     )
     source_updated = (
         source.last_published_at
@@ -66,6 +79,6 @@ def provenance_for(page: Page, request=None) -> Provenance | None:
         source_language=source_language,
         source_url=source.get_url(request) if source else None,
         reviewed_at=page.last_published_at,
-        machine_translated=bool(translation and translation.machine),
+        machine_translated=bool(machine_translated),
         source_updated_at=source_updated,
     )

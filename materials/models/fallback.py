@@ -37,11 +37,16 @@ class SourceFallbackRoutingMixin:
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
         child_model = child_models[0]
-        child = (
-            child_model.objects.child_of(self)
-            .filter(slug=path_components[0])
-            .select_related(*getattr(child_model, "route_select_related", ()))
-            .first()
+        # Slugs are unique among siblings, so the query needs no ordering (`.first()`
+        # would add one, and with it a comparison of every selected column).
+        child = next(
+            iter(
+                child_model.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related(*getattr(child_model, "route_select_related", ()))
+                .order_by()[:1]
+            ),
+            None,
         )
         if child is None:
             raise Http404

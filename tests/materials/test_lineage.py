@@ -128,3 +128,15 @@ def test_lineage_keeps_the_material_page_within_its_pinned_queries(client, langu
         original = factories.translate_page(original, language)
 
     assert count_queries(client, original.url) <= MAX_QUERIES["material"]
+
+
+def test_adaptations_are_listed_in_the_order_they_were_recorded(client):
+    original = material("Falling objects")
+    first = material("Falling objects for Greece")
+    second = material("Falling objects for Czechia")
+    later = factories.material_lineage(original, first, "adaptation", "GR")
+    earlier = factories.material_lineage(original, second, "adaptation", "CZ")
+    # Recorded the other way round from their keys: the order follows the recording time.
+    type(later).objects.filter(pk=later.pk).update(created_at=earlier.created_at.replace(year=2031))
+    page = text(client.get(original.url))
+    assert page.index("Falling objects for Czechia") < page.index("Falling objects for Greece")

@@ -6,7 +6,8 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from materials.models import ReviewPage
+from materials.models import ReviewedMaterial, ReviewPage
+from tests import factories
 from tests.factories import MaterialPageFactory, full_material
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,25 @@ def test_unpublished_reviews_are_not_listed(client, material):
     html = unescape(client.get(material.url).content.decode())
     assert review.title not in html
     assert "from 1 review." in html
+
+
+def test_reviews_naming_any_language_version_show_once_in_the_visitors_language(
+    client, material_index
+):
+    material = full_material(material_index, reviews=1)
+    review = ReviewPage.objects.get(reviewed_materials__material=material)
+    factories.translate_page(review, "de", title="Rezension des Materials")
+    other_review = ReviewPage.objects.get(
+        reviewed_materials__material=full_material(material_index, reviews=1)
+    )
+    draft = factories.ReviewPageFactory(parent=review.get_parent(), title="Draft review")
+    draft.reviewed_materials = [ReviewedMaterial(material=material)]
+    draft.save_revision()
+    german = factories.translate_page(material, "de")
+
+    html = unescape(client.get(german.url).content.decode())
+    assert "Rezension des Materials" in html
+    assert review.title not in html
+    assert other_review.title not in html and "Draft review" not in html
+    english = unescape(client.get(material.url).content.decode())
+    assert review.title in english and "Rezension des Materials" not in english

@@ -6,7 +6,7 @@ import pytest
 
 from django.core.cache import cache
 
-from page_cache import generation
+from page_cache import generation, route_roots
 
 
 @pytest.fixture(params=["database", "shared cache"])
@@ -17,5 +17,7 @@ def page_cache(request, settings, monkeypatch, db):
     settings.CDN_CACHE_SECONDS = 120
     monkeypatch.setattr(generation, "token_in_database", lambda: request.param == "database")
     cache.clear()
+    route_roots.clear()
     yield request.param
     cache.clear()
+    route_roots.clear()
