@@ -107,12 +107,7 @@ def _identifier(parent: ET.Element, catalog: str, entry: str) -> None:
 
 def vcard(name: str, *, organisation: bool = False) -> str:
     """A vCard 3.0 for a contributor, as LOM's entity requires (FN and N are mandatory)."""
-    value = (
-        name.replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\n", "\\n")
-    )
+    value = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{value};;;;", f"FN:{value}"]
     if organisation:
         lines.append(f"ORG:{value}")
