@@ -64,19 +64,19 @@ def material_facts() -> list[MaterialFacts]:
     for page_id, *values, key, commentary, modes, features, hazards in rows:
         facts.append(
             MaterialFacts(
-                page_id=page_id,
-                translation_key=key,
-                **dict(zip(COLUMNS[1:], values, strict=True)),
-                commentary_json=commentary,
-                has_access_modes=modes not in EMPTY_JSON,
-                has_accessibility_features=features not in EMPTY_JSON,
-                has_accessibility_hazards=hazards not in EMPTY_JSON,
-                has_disciplines=page_id in with_disciplines,
-                has_resource_languages=page_id in with_languages,
-                has_diversity_dimensions=page_id in with_dimensions,
-                has_files=page_id in with_files,
-                has_broken_link=page_id in with_broken_links,
-                has_pending_duplicate=page_id in with_pending_duplicates,
+                page_id,
+                key,
+                *values,
+                commentary,
+                modes not in EMPTY_JSON,
+                features not in EMPTY_JSON,
+                hazards not in EMPTY_JSON,
+                page_id in with_disciplines,
+                page_id in with_languages,
+                page_id in with_dimensions,
+                page_id in with_files,
+                page_id in with_broken_links,
+                page_id in with_pending_duplicates,
             )
         )
     return facts

@@ -7,7 +7,9 @@ coverage counts live translations of live source materials, and a translation is
 the translation app's one rule (`translation.dashboard.is_outdated`).
 """
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
@@ -85,7 +87,27 @@ def text_completeness(version: MaterialFacts, source: MaterialFacts) -> float:
     return sum(f.weight for f in due if f.filled(version)) / sum(f.weight for f in due)
 
 
+@contextmanager
+def collector_paused():
+    """Pauses the cyclic garbage collector. Building the facts of 10,000 versions allocates
+    enough objects to start several full collections over the whole process heap, about
+    100 ms at that size; the facts hold no reference cycles, and reference counting frees
+    them when the report is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_scorecard() -> Scorecard:
+    with collector_paused():
+        return _build_scorecard()
+
+
+def _build_scorecard() -> Scorecard:
     source_locale, languages = partner_locales()
     facts = material_facts()
     source_id = source_locale.pk if source_locale else None

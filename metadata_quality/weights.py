@@ -119,8 +119,15 @@ def field_weights() -> dict[str, int]:
     }
 
 
+@cache
+def _weighted_checks() -> tuple[tuple[int, Callable[[MaterialFacts], bool]], ...]:
+    """(weight, check) per scored field, for the scorecard's loop over every material."""
+    weights = field_weights()
+    return tuple((weights[field.key], field.filled) for field in SCORED_FIELDS)
+
+
 def completeness(material: MaterialFacts) -> float:
     """The weighted share of the scored fields that `material` fills, from 0 to 1."""
-    weights = field_weights()
-    filled = sum(weights[field.key] for field in SCORED_FIELDS if field.filled(material))
-    return filled / sum(weights.values())
+    checks = _weighted_checks()
+    filled = sum(weight for weight, is_filled in checks if is_filled(material))
+    return filled / sum(weight for weight, _ in checks)

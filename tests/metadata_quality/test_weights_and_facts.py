@@ -1,11 +1,13 @@
 """Completeness weights follow the search index and the facets; each per-material check is
 a function of one row (no database)."""
 
+import gc
 import json
 
 import pytest
 
 from metadata_quality.facts import MaterialFacts
+from metadata_quality.scorecard import collector_paused
 from metadata_quality.weights import SCORED_FIELDS, completeness, facet_point, text_boost
 
 WEIGHTS = {field.key: field.weight for field in SCORED_FIELDS}
@@ -118,3 +120,18 @@ def test_accessibility_metadata_needs_modes_features_and_hazards():
 )
 def test_an_unclear_licence(licence, has_files, unclear):
     assert facts(licence=licence, has_files=has_files).licence_unclear is unclear
+
+
+def test_the_collector_pause_restores_the_collector_as_it_was():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed build")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is kept
+    finally:
+        gc.enable()
