@@ -47,6 +47,7 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.index_batch import batch_facts, index_batch
 from materials.models.key_lists import KeyListField
 from materials.models.media import CustomDocument
 from materials.models.pd_uses import USED_IN_PD, PDUse
@@ -367,16 +368,28 @@ class MaterialPage(RoutablePageMixin, Page):
     def age_bands(self):
         return bands_for(self.age_min, self.age_max)
 
+    @classmethod
+    def search_index_batch(cls, pages):
+        """A context in which these pages' search fields read facts gathered for the whole
+        batch (the search backends' bulk writes enter it)."""
+        return index_batch(cls, pages)
+
     def search_disciplines(self) -> list[str]:
+        if facts := batch_facts(self):
+            return facts.terms["disciplines"]
         return [term.slug for term in self.disciplines.all()]
 
     def search_age_bands(self) -> list[str]:
         return [band.key for band in self.age_bands]
 
     def search_resource_languages(self) -> list[str]:
+        if facts := batch_facts(self):
+            return facts.terms["resource_languages"]
         return [language.code for language in self.resource_languages.all()]
 
     def search_diversity_dimensions(self) -> list[str]:
+        if facts := batch_facts(self):
+            return facts.terms["diversity_dimensions"]
         return [term.slug for term in self.diversity_dimensions.all()]
 
     def search_accessibility_features(self) -> list[str]:
@@ -387,11 +400,15 @@ class MaterialPage(RoutablePageMixin, Page):
 
     def search_live_languages(self) -> list[str]:
         """Languages this material is live in, so a search can prefer the visitor's one."""
+        if facts := batch_facts(self):
+            return facts.live_languages
         return live_languages(MaterialPage, self.translation_key)
 
     def search_term_labels(self) -> str:
         """The labels of its disciplines, diversity dimensions and resource languages in
         every locale: terms link to the canonical one, labels live on its translations."""
+        if facts := batch_facts(self):
+            return facts.term_labels
         labels = []
         for field in ("disciplines", "diversity_dimensions", "resource_languages"):
             terms = getattr(self, field)
@@ -415,6 +432,8 @@ class MaterialPage(RoutablePageMixin, Page):
         """When the material (not this version) was first published: its source-language
         version's date, else its oldest live version's. "Newest" orders materials by it
         in every language and engine."""
+        if facts := batch_facts(self):
+            return facts.material_published
         versions = list(
             MaterialPage.objects.live()
             .filter(translation_key=self.translation_key)
@@ -428,6 +447,8 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_used_in_pd(self) -> list[str]:
         """["yes"] when a PD use of the material is recorded (any language version), for the
         "used in PD" filter; saving or deleting a use re-indexes the material (search.signals)."""
+        if facts := batch_facts(self):
+            return [USED_IN_PD] if facts.used_in_pd else []
         return (
             [USED_IN_PD]
             if PDUse.objects.filter(translation_key=self.translation_key).exists()
@@ -437,6 +458,8 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_public(self) -> bool:
         """No view restriction on it or an ancestor: engines that filter in the index
         (Elasticsearch) leave private materials out with it, as `.public()` does."""
+        if facts := batch_facts(self):
+            return facts.public
         return not PageViewRestriction.objects.filter(
             page__in=self.get_ancestors(inclusive=True)
         ).exists()

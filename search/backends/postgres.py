@@ -34,6 +34,7 @@ from django.db.models.expressions import CombinedExpression
 
 from wagtail.models import Locale, Page
 
+from search.backends.index_batches import index_batch
 from search.stemming import snowball_language
 from search.text import fold, search_terms
 
@@ -82,23 +83,24 @@ class LocaleIndex(PostgresIndex):
         if not model.get_search_fields() or not objs:
             return
         content_type_id = get_content_type_pk(model)
-        indexers = [
-            LocaleObjectIndexer(obj, self.backend, config)
-            for obj, config in zip(objs, self.configs(objs), strict=True)
-        ]
-        entries = [
-            IndexEntry(
-                content_type_id=content_type_id,
-                object_id=indexer.id,
-                title=indexer.title,
-                autocomplete=indexer.autocomplete,
-                body=indexer.body,
-                title_norm=1.0,
-                title_text=indexer.title_text,
-                body_text=indexer.body_text,
-            )
-            for indexer in indexers
-        ]
+        with index_batch(model, objs):
+            indexers = [
+                LocaleObjectIndexer(obj, self.backend, config)
+                for obj, config in zip(objs, self.configs(objs), strict=True)
+            ]
+            entries = [
+                IndexEntry(
+                    content_type_id=content_type_id,
+                    object_id=indexer.id,
+                    title=indexer.title,
+                    autocomplete=indexer.autocomplete,
+                    body=indexer.body,
+                    title_norm=1.0,
+                    title_text=indexer.title_text,
+                    body_text=indexer.body_text,
+                )
+                for indexer in indexers
+            ]
         IndexEntry._default_manager.db_manager(self.write_connection.alias).bulk_create(
             entries,
             update_conflicts=True,

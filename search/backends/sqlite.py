@@ -36,6 +36,7 @@ from modelsearch.utils import get_content_type_pk
 from django.conf import settings
 
 from search.backends.fts_scores import RankedSQLiteSearchResults, fts_scores
+from search.backends.index_batches import index_batch
 from search.stemming import (
     object_languages,
     query_stemmers,
@@ -53,7 +54,8 @@ BM25_WEIGHTS = "0.0, 1.0, 2.0"
 
 class FoldingSQLiteIndex(SQLiteIndex):
     def add_items(self, model, objs):
-        super().add_items(model, objs)
+        with index_batch(model, objs):
+            super().add_items(model, objs)
         if not objs:
             return
         stemmers = {
