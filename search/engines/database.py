@@ -22,15 +22,20 @@ class DatabaseEngine:
     def search(self, request: SearchRequest, token: uuid.UUID | None = None) -> SearchOutcome:
         index = current_work_index(token)
         display = index.display_pages(request.language)
-        scores = self._work_scores(index, display, request)
-
-        candidates = index.all_mask if scores is None else mask_of(scores)
-        if request.pupil_age is not None:
-            candidates &= index.age_mask(request.pupil_age)
         chosen = {
             facet.name: selection_mask(index, facet.name, request.selections.get(facet.name))
             for facet in FACETS
         }
+        narrowed = index.all_mask
+        if request.pupil_age is not None:
+            narrowed &= index.age_mask(request.pupil_age)
+        selected = narrowed
+        for mask in chosen.values():
+            if mask is not None:
+                selected &= mask
+        scores = self._work_scores(index, display, request, selected)
+
+        candidates = narrowed if scores is None else narrowed & mask_of(scores)
         counts = {
             facet.name: facet_counts(index, facet.name, candidates, chosen, request)
             for facet in FACETS
@@ -53,13 +58,20 @@ class DatabaseEngine:
         ]
         return SearchOutcome(total=len(ordered), hits=hits, counts=counts)
 
-    def _work_scores(self, index: WorkIndex, display, request) -> dict[int, float] | None:
-        """Best score per matching material, or None when there are no words (browse)."""
+    def _work_scores(
+        self, index: WorkIndex, display, request, selected: int
+    ) -> dict[int, float] | None:
+        """Best score per matching material, or None when there are no words (browse).
+        Only the materials every filter keeps (`selected`) can be shown, so only their
+        versions are ranked, and none unless the results are ordered by relevance."""
         if not search_terms(request.query):
             return None
         languages = None if request.all_languages else _scope_languages(request.language)
         matches = self.backend.ranked_matches(
-            MaterialPage.objects.all(), request.query, languages=languages
+            MaterialPage.objects.all(),
+            request.query,
+            languages=languages,
+            rank=ranked_pages(index, display, request, selected),
         )
         scores: dict[int, float] = {}
         for page_id, score in matches.items():
@@ -83,6 +95,30 @@ class DatabaseEngine:
         if request.sort == "relevance" and scores is not None:
             return sorted(found, key=lambda p: (-scores[p], newest[p]))
         return sorted(found, key=newest.__getitem__)
+
+
+# Above this many selected materials, naming them costs the query more than ranking every
+# match: they are then all ranked, as without filters.
+RANK_LIST_LIMIT = 2000
+
+
+def ranked_pages(
+    index: WorkIndex, display, request: SearchRequest, selected: int
+) -> list[int] | None:
+    """The page ids whose score can order the results: the shown version of each
+    selected material (every version with all_languages), none for other sorts; None
+    (rank every match) when the filters leave many."""
+    if request.sort != "relevance":
+        return []
+    if selected.bit_count() > RANK_LIST_LIMIT:
+        return None
+    if request.all_languages:
+        return [
+            page_id
+            for position in positions(selected)
+            for page_id in index.versions[position].values()
+        ]
+    return [display[position] for position in positions(selected)]
 
 
 def _scope_languages(language: str) -> list[str]:
