@@ -125,11 +125,15 @@ def _scope_languages(language: str) -> list[str]:
     return sorted({language, settings.LANGUAGE_CODE})
 
 
-def mask_of(found: dict[int, float]) -> int:
-    mask = 0
+def mask_of(found) -> int:
+    """The mask of these positions, set in a byte array and converted once: OR-ing bits
+    into an int one at a time copies the whole int each time (quadratic at 100,000)."""
+    if not found:
+        return 0
+    bits = bytearray(max(found) // 8 + 1)
     for position in found:
-        mask |= 1 << position
-    return mask
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
 
 
 def selection_mask(index: WorkIndex, facet: str, values) -> int | None:
