@@ -41,6 +41,9 @@ class IndexFacts:
     material_published: object = None
     used_in_pd: bool = False
     public: bool = True
+    # Read through another app's hook, so not gathered here; kept once computed, since a
+    # backend reads each search field several times per page (PostgreSQL: five).
+    machine_text: str | None = None
 
 
 def is_cached(page, relation: str) -> bool:

@@ -422,11 +422,17 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_machine_text(self) -> str:
         """Its title and summary machine-translated into the languages it has no human
         translation in, from whichever app provides them (materials.extension_points)."""
-        return " ".join(
+        facts = batch_facts(self)
+        if facts and facts.machine_text is not None:
+            return facts.machine_text
+        text = " ".join(
             text
             for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT)
             if (text := provide(self))
         )
+        if facts:
+            facts.machine_text = text
+        return text
 
     def search_material_published(self):
         """When the material (not this version) was first published: its source-language
