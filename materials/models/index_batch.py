@@ -2,12 +2,13 @@
 
 Indexing one material asks the database a dozen small questions: its disciplines,
 languages and dimensions and every locale's label of them, its live language versions,
-when the material was first published, whether a PD use is recorded and whether a view
-restriction covers it. `update_index` and the bench's generator index hundreds of pages
-per batch, so those questions are asked here once per batch (nine queries, whatever its
-size) and each page's `search_*` method reads its answer from the batch. A page indexed
-alone (a publish) keeps asking on its own, so an unsaved in-memory value is never
-replaced by what the database holds.
+when the material was first published, whether a PD use is recorded, whether a view
+restriction covers it and its machine-translated text (and PostgreSQL's indexer reads
+every search field five times). `update_index` and the bench's generator index hundreds
+of pages per batch, so those questions are asked here once per batch (ten queries,
+whatever its size) and each page's `search_*` method reads its answer from the batch.
+A page indexed alone (a publish) keeps asking on its own, so an unsaved in-memory value
+is never replaced by what the database holds.
 """
 
 from collections import defaultdict
@@ -18,8 +19,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import F, prefetch_related_objects
 
+from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
+from materials.extension_points import MATERIAL_MACHINE_INDEX_TEXT
 from materials.models.pd_uses import PDUse
 
 FACTS_ATTRIBUTE = "_index_batch_facts"
@@ -41,9 +44,7 @@ class IndexFacts:
     material_published: object = None
     used_in_pd: bool = False
     public: bool = True
-    # Read through another app's hook, so not gathered here; kept once computed, since a
-    # backend reads each search field several times per page (PostgreSQL: five).
-    machine_text: str | None = None
+    machine_text: str = ""
 
 
 def is_cached(page, relation: str) -> bool:
@@ -123,4 +124,16 @@ def gather(model, pages) -> list[IndexFacts]:
         )
         fact.used_in_pd = page.translation_key in used
         fact.public = not any(page.path.startswith(path) for path in restricted)
+    for page_id, text in machine_index_text(pages).items():
+        facts[page_id].machine_text = text
     return [facts[page.pk] for page in pages]
+
+
+def machine_index_text(pages) -> dict[int, str]:
+    """page id -> the machine-translated text every provider (another app, through
+    MATERIAL_MACHINE_INDEX_TEXT) indexes with it; one query per provider."""
+    answers = [provide(pages) for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT)]
+    return {
+        page.pk: " ".join(text for answer in answers if (text := answer.get(page.pk)))
+        for page in pages
+    }

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -37,7 +36,6 @@ from materials.accessibility import (
 from materials.age_bands import MAX_AGE, bands_for
 from materials.blocks import CommentaryBlock
 from materials.extension_points import (
-    MATERIAL_MACHINE_INDEX_TEXT,
     SERVE_MATERIAL_ARCHIVE,
     SERVE_MATERIAL_FILE,
     SERVE_MATERIAL_INDEX,
@@ -47,7 +45,7 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
-from materials.models.index_batch import batch_facts, index_batch
+from materials.models.index_batch import batch_facts, index_batch, machine_index_text
 from materials.models.key_lists import KeyListField
 from materials.models.media import CustomDocument
 from materials.models.pd_uses import USED_IN_PD, PDUse
@@ -422,17 +420,9 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_machine_text(self) -> str:
         """Its title and summary machine-translated into the languages it has no human
         translation in, from whichever app provides them (materials.extension_points)."""
-        facts = batch_facts(self)
-        if facts and facts.machine_text is not None:
+        if facts := batch_facts(self):
             return facts.machine_text
-        text = " ".join(
-            text
-            for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT)
-            if (text := provide(self))
-        )
-        if facts:
-            facts.machine_text = text
-        return text
+        return machine_index_text([self])[self.pk]
 
     def search_material_published(self):
         """When the material (not this version) was first published: its source-language
