@@ -30,7 +30,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db.models import BooleanField, Case, F, FloatField, Func, Value, When
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.expressions import CombinedExpression, Expression, RawSQL
 
 from wagtail.models import Locale, Page
 
@@ -197,7 +197,7 @@ class LocalePostgresSearchBackend(PostgresSearchBackend):
         concatenated = CombinedExpression(
             F("title"), "||", F("body"), output_field=SearchVectorField()
         )
-        score = SearchRank(concatenated, tsquery, weights=get_sql_weights())
+        score: Expression = SearchRank(concatenated, tsquery, weights=get_sql_weights())
         if rank is not None:
             wanted = RawSQL("object_id = ANY(%s)", ([str(pk) for pk in rank],), BooleanField())
             score = Case(When(wanted, then=score), default=Value(0.0), output_field=FloatField())

@@ -6,6 +6,7 @@ import pytest
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -68,3 +69,30 @@ def test_objects_without_a_language_use_the_folding_configuration():
 @pytest.mark.parametrize("query", BAD_INPUT)
 def test_any_input_is_answered_by_autocomplete_too(query):
     list(MaterialPage.objects.autocomplete(query))
+
+
+def test_materials_outside_the_ranked_ones_match_unranked():
+    named = material("en", f"Lenses {MARKER}")
+    other = material("en", f"Lenses and mirrors {MARKER}")
+    found = get_search_backend().ranked_matches(
+        MaterialPage.objects.all(), f"lenses {MARKER}", rank=[named.pk]
+    )
+    assert found[named.pk] > 0
+    assert found[other.pk] == 0.0
+
+
+def test_a_common_word_is_read_from_the_document_index():
+    """The match goes through the GIN index of material_search_document(title, body),
+    which the planner prefers because the function is declared costly; the bare
+    `title || body` expression made it scan and concatenate every entry instead."""
+    for n in range(40):
+        material("en", f"Common {n} {MARKER}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+    with CaptureQueriesContext(connection) as queries:
+        matches(f"common {MARKER}")
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + query["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "material_search_document_gin" in plan, plan
