@@ -1,16 +1,12 @@
 """Faceted material search on Elasticsearch/OpenSearch: one search request per page of
 results, built by a pure function so tests can read it without a server.
 
-One request carries everything: the text, scope and every facet selection in `query`,
-so only the results are scored and sorted, and per facet a `terms` aggregation with
-an explicit size (terms aggregations return 10 buckets unless told otherwise), so each
-facet's counts say what ticking one more of its values would add (OR within a facet,
-AND across facets). An unselected facet counts the results. A selected facet counts
-among the materials every *other* selection keeps, which its own selection has left
-out of the results: a `global` aggregation filters the index again with the text,
-scope and other selections. Earlier versions sent the selections as a `post_filter`,
-so every word match was scored and every facet counted under a filter of its own
-(a quarter of the index for a common word); this shape reads the same counts.
+One request carries everything: the text and scope in `query` (they narrow results
+and counts alike), the facet selections in `post_filter` (they narrow the results
+only), and per facet a `filter` aggregation holding every *other* facet's selection
+around a `terms` aggregation, so each facet's counts say what ticking one more of its
+values would add (OR within a facet, AND across facets). Terms aggregations return 10
+buckets unless told otherwise, so every one sends its facet's `bucket_size`.
 
 The unit of a result is a material (translation_key), not a language version:
 - by default the index holds at most one document per material in scope: the
@@ -57,7 +53,6 @@ TOTAL_PRECISION = 40_000
 BUCKET_PRECISION = 3_000
 FACET_AGGREGATION = "facet_{}"  # one filter aggregation per facet, by facet name
 TOTAL_AGGREGATION = "materials"  # distinct materials across all selections (all_languages)
-WIDER_SCOPE = "without_own_selection"  # a selected facet's counts: see facet_aggregations
 
 logger = logging.getLogger(__name__)
 
@@ -125,19 +120,23 @@ def compile_search_body(request: SearchRequest, scope: LocaleScope) -> dict:
     ]
     filters += age_filters(request.pupil_age, columns)
     selections = selected_filters(request, columns)
-    text = text_query(compiler, request.language)
 
     body: dict[str, Any] = {
-        "query": {"bool": {"must": text, "filter": [*filters, *selections.values()]}},
-        "aggs": facet_aggregations(request, selections, columns, [text, *filters]),
+        "query": {"bool": {"must": text_query(compiler, request.language), "filter": filters}},
+        "aggs": facet_aggregations(request, selections, columns),
         "sort": sort_order(request.sort, columns),
         "track_total_hits": True,
         "_source": False,
         "docvalue_fields": [columns.translation_key, columns.locale],
     }
+    if selections:
+        body["post_filter"] = all_of(list(selections.values()))
     if request.all_languages:
         body["collapse"] = {"field": columns.translation_key}
-        body["aggs"][TOTAL_AGGREGATION] = distinct_materials(columns, TOTAL_PRECISION)
+        body["aggs"][TOTAL_AGGREGATION] = {
+            "filter": all_of(list(selections.values())),
+            "aggs": {"distinct": distinct_materials(columns, TOTAL_PRECISION)},
+        }
     body.update(result_window(request))
     return body
 
@@ -197,40 +196,27 @@ def selected_filters(request: SearchRequest, columns) -> dict[str, dict]:
     }
 
 
+def all_of(filters: list[dict]) -> dict:
+    return {"bool": {"filter": filters}} if filters else {"match_all": {}}
+
+
 def distinct_materials(columns, precision: int) -> dict:
     """Distinct translation keys: materials, however many language versions matched."""
     return {"cardinality": {"field": columns.translation_key, "precision_threshold": precision}}
 
 
-def facet_aggregations(
-    request: SearchRequest, selections: dict[str, dict], columns, search: list[dict]
-) -> dict:
-    """Per facet, its values with an explicit size, counted among the materials every
-    *other* facet's selection keeps. An unselected facet counts the results themselves.
-    A selected one must also see what its own selection leaves out: a `global`
-    aggregation around a filter of the search without that selection (`search`: the
-    words and scope, as filters). With all_languages a bucket counts distinct materials,
-    not language versions."""
+def facet_aggregations(request: SearchRequest, selections: dict[str, dict], columns) -> dict:
+    """Per facet: the other facets' selections, then its values with an explicit size.
+    With all_languages a bucket counts distinct materials, not language versions."""
     aggregations = {}
     for facet in FACETS:
         values = {"terms": {"field": columns.facet(facet.name), "size": facet.bucket_size}}
         if request.all_languages:
             values["aggs"] = {"materials": distinct_materials(columns, BUCKET_PRECISION)}
-        if facet.name not in selections:
-            aggregations[FACET_AGGREGATION.format(facet.name)] = {
-                "filter": {"match_all": {}},
-                "aggs": {"values": values},
-            }
-            continue
         others = [selection for name, selection in selections.items() if name != facet.name]
         aggregations[FACET_AGGREGATION.format(facet.name)] = {
-            "global": {},
-            "aggs": {
-                WIDER_SCOPE: {
-                    "filter": {"bool": {"filter": [*search, *others]}},
-                    "aggs": {"values": values},
-                }
-            },
+            "filter": all_of(others),
+            "aggs": {"values": values},
         }
     return aggregations
 
@@ -316,7 +302,7 @@ class ElasticsearchEngine:
     @staticmethod
     def total(request: SearchRequest, response: dict) -> int:
         if request.all_languages:
-            return int(response["aggregations"][TOTAL_AGGREGATION]["value"])
+            return int(response["aggregations"][TOTAL_AGGREGATION]["distinct"]["value"])
         return int(response["hits"]["total"]["value"])
 
     @staticmethod
@@ -326,7 +312,6 @@ class ElasticsearchEngine:
         counts = {}
         for facet in FACETS:
             aggregation = response["aggregations"][FACET_AGGREGATION.format(facet.name)]
-            aggregation = aggregation.get(WIDER_SCOPE, aggregation)
             counts[facet.name] = {
                 str(bucket["key"]): int(
                     bucket["materials"]["value"] if request.all_languages else bucket["doc_count"]

@@ -24,7 +24,6 @@ from search.backends.elasticsearch import (
 )
 from search.engines.elasticsearch import (
     MAX_RESULT_WINDOW,
-    WIDER_SCOPE,
     ElasticsearchEngine,
     LocaleScope,
     MaterialColumns,
@@ -235,42 +234,32 @@ def test_query_with_three_facets(columns):
     assert "_all_text_boost_2_0.de^2.0" in text["fields"]
 
     selected = {name: facet_filter(columns, name, values) for name, values in selections.items()}
-    query = body["query"]["bool"]
-    unfiltered = [node for node in query["filter"] if node not in selected.values()]
-    # The selections narrow the results themselves: only they are scored and sorted.
-    assert query["filter"] == [*unfiltered, *selected.values()]
-    assert "post_filter" not in body
+    assert body["post_filter"] == {"bool": {"filter": list(selected.values())}}
     for facet in FACETS:
         aggregation = body["aggs"][f"facet_{facet.name}"]
-        if facet.name in selected:
-            # Its counts see what its own selection leaves out: the whole index again,
-            # with the words, the scope and the other selections.
-            others = [selection for name, selection in selected.items() if name != facet.name]
-            assert aggregation["global"] == {}
-            aggregation = aggregation["aggs"][WIDER_SCOPE]
-            assert aggregation["filter"] == {
-                "bool": {"filter": [query["must"], *unfiltered, *others]}
-            }, facet.name
-        else:  # counted among the results, which every selection narrows
-            assert aggregation["filter"] == {"match_all": {}}, facet.name
+        others = [selection for name, selection in selected.items() if name != facet.name]
+        expected_filter = {"bool": {"filter": others}} if others else {"match_all": {}}
+        assert aggregation["filter"] == expected_filter, facet.name
         terms = aggregation["aggs"]["values"]["terms"]
         assert terms == {"field": columns.facet(facet.name), "size": facet.bucket_size}
+    # Selections never narrow the query itself: counts must still see other values.
+    assert not any(
+        "terms" in node and columns.facet("discipline") in node["terms"]
+        for node in walk(body["query"])
+    )
 
 
 def test_one_selected_facet_counts_against_no_other_selection(columns):
     body = body_for(selections={"licence": ("cc-by",)})
-    query = body["query"]["bool"]
-    licence = facet_filter(columns, "licence", ("cc-by",))
-    assert query["filter"][-1] == licence
-    wider = body["aggs"]["facet_licence"]["aggs"][WIDER_SCOPE]
-    assert wider["filter"] == {"bool": {"filter": [query["must"], *query["filter"][:-1]]}}
-    assert body["aggs"]["facet_type"]["filter"] == {"match_all": {}}
+    assert body["aggs"]["facet_licence"]["filter"] == {"match_all": {}}
+    assert body["aggs"]["facet_type"]["filter"] == {
+        "bool": {"filter": [facet_filter(columns, "licence", ("cc-by",))]}
+    }
 
 
 def test_unknown_and_empty_selections_are_ignored():
     body = body_for(selections={"colour": ("red",), "discipline": ()})
-    assert body["query"] == body_for()["query"]
-    assert not any("global" in aggregation for aggregation in body["aggs"].values())
+    assert "post_filter" not in body
 
 
 def test_pupil_age_is_inside_the_age_range(columns):
@@ -286,12 +275,13 @@ def test_all_languages_collapses_and_counts_materials(columns):
     assert body["collapse"] == distinct
     filters = body["query"]["bool"]["filter"]
     assert not any(columns.locale in str(node) for node in filters)  # every locale
-    assert filters[-1] == facet_filter(columns, "discipline", ["physics"])
-    # The total counts the results' distinct materials; the query holds the selections.
-    assert body["aggs"]["materials"]["cardinality"]["field"] == columns.translation_key
+    total = body["aggs"]["materials"]
+    assert total["filter"] == {
+        "bool": {"filter": [facet_filter(columns, "discipline", ["physics"])]}
+    }
+    assert total["aggs"]["distinct"]["cardinality"]["field"] == columns.translation_key
     for facet in FACETS:
-        aggregation = body["aggs"][f"facet_{facet.name}"]
-        values = aggregation["aggs"].get(WIDER_SCOPE, aggregation)["aggs"]["values"]
+        values = body["aggs"][f"facet_{facet.name}"]["aggs"]["values"]
         assert values["aggs"]["materials"]["cardinality"]["field"] == columns.translation_key
 
 
@@ -341,23 +331,21 @@ def test_no_body_filters_by_id(request_fields):
 # From response to outcome
 
 
-def canned_response(hits, *, total, counts, columns, materials=None, selected=()):
-    """A response of the request's shape: a selected facet's buckets sit inside the
-    global aggregation's filter, the others' directly under their filter."""
-    aggregations = {}
-    for facet in FACETS:
-        values = {
-            "buckets": [
-                {"key": key, "doc_count": count, "materials": {"value": count - 1}}
-                for key, count in counts.get(facet.name, {}).items()
-            ]
+def canned_response(hits, *, total, counts, columns, materials=None):
+    aggregations = {
+        f"facet_{facet.name}": {
+            "doc_count": total,
+            "values": {
+                "buckets": [
+                    {"key": key, "doc_count": count, "materials": {"value": count - 1}}
+                    for key, count in counts.get(facet.name, {}).items()
+                ]
+            },
         }
-        aggregation = {"doc_count": total, "values": values}
-        if facet.name in selected:
-            aggregation = {"doc_count": 2 * total, WIDER_SCOPE: aggregation}
-        aggregations[f"facet_{facet.name}"] = aggregation
+        for facet in FACETS
+    }
     if materials is not None:
-        aggregations["materials"] = {"value": materials}
+        aggregations["materials"] = {"doc_count": total, "distinct": {"value": materials}}
     return {
         "hits": {
             "total": {"value": total, "relation": "eq"},
@@ -434,7 +422,6 @@ def test_engine_turns_a_response_into_an_outcome(
         total=27,
         counts={"discipline": {"physics": 5, "mathematics": 3}, "country": {"DE": 2}},
         columns=columns,
-        selected=("discipline", "licence"),
     )
     request = SearchRequest(
         language="de", query="licht", selections={"discipline": ("physics",), "licence": ("cc-by",)}
@@ -446,8 +433,7 @@ def test_engine_turns_a_response_into_an_outcome(
     assert len(backend.es.requests) == 1
     sent = backend.es.requests[0]
     assert sent["index"] == "stem_materials_wagtailcore_page"
-    physics = facet_filter(columns, "discipline", ["physics"])
-    assert physics in sent["body"]["query"]["bool"]["filter"]
+    assert "post_filter" in sent["body"]
     assert outcome.total == 27
     assert outcome.counts["discipline"] == {"physics": 5, "mathematics": 3}
     assert outcome.counts["country"] == {"DE": 2}
