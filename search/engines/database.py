@@ -3,6 +3,7 @@ backend finds and ranks the words in one query, the in-memory work index filters
 counts and orders. A request costs a fixed handful of queries at any data size."""
 
 import uuid
+from math import inf
 from typing import cast
 
 from django.conf import settings
@@ -74,13 +75,14 @@ class DatabaseEngine:
             rank=ranked_pages(index, display, request, selected),
         )
         scores: dict[int, float] = {}
-        for page_id, score in matches.items():
-            position = index.page_position.get(page_id)
+        position_of, every_version, lowest = index.page_position.get, request.all_languages, -inf
+        for page_id, score in matches.items():  # a common word: a quarter of the index
+            position = position_of(page_id)
             if position is None:
                 continue  # a draft, private or deleted page
-            if not request.all_languages and display[position] != page_id:
+            if not every_version and display[position] != page_id:
                 continue  # another language version than the one this visitor sees
-            if score > scores.get(position, float("-inf")):
+            if score > scores.get(position, lowest):
                 scores[position] = score
         return scores
 
