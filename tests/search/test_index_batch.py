@@ -51,13 +51,16 @@ def materials_with_every_fact(count: int) -> list[MaterialPage]:
             translate_term(term, "de", name=f"{term.name} (de)")
     translate_page(pages[0], "de")
     PDUseFactory(material=pages[1])
-    MachineMetadata.objects.create(
+    # Publishing may already have stored one (a machine translator configured by the suite).
+    MachineMetadata.objects.update_or_create(
         translation_key=pages[0].translation_key,
         locale=locale("el"),
-        title="Ενέργειας πείραμα",
-        summary="Περίληψη",
-        source_fingerprint="x",
-        provider="test",
+        defaults={
+            "title": "Ενέργειας πείραμα",
+            "summary": "Περίληψη",
+            "source_fingerprint": "x",
+            "provider": "test",
+        },
     )
     restricted = full_material(index, title="Behind a password")
     PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="x")
