@@ -28,10 +28,11 @@ ANNOTATE_CARDS_MACHINE_TEXT = "annotate_cards_machine_text"
 # (a page annotated as above) -> its machine-translated text (title, summary, provider) in
 # the annotated language, or None.
 CARD_MACHINE_TEXT = "card_machine_text"
-# (material page) -> text to index with it: on its source-language version, its
+# (material pages) -> {page id: text to index with it}: on a source-language version, its
 # machine-translated title, summary and keywords in every language that has no human
-# translation yet, so "Energie" finds an English-only material. Re-indexing when that
-# text changes is the provider's job.
+# translation yet, so "Energie" finds an English-only material. Asked for a whole batch
+# at once when update_index writes one (materials.models.index_batch). Re-indexing when
+# that text changes is the provider's job.
 MATERIAL_MACHINE_INDEX_TEXT = "material_machine_index_text"
 # (language code) -> the home page's ways into the search: groups (name, label, entries) of
 # entries (value, label, count, url), e.g. every discipline and age band with its count.

@@ -47,7 +47,7 @@ def _target_locales(page: Page) -> list[Locale]:
 
 def reindex_source(translation_key) -> None:
     """The material's source-language version indexes its machine text
-    (translation.machine_text.index_text): index it again when that text changes."""
+    (translation.machine_text.index_texts): index it again when that text changes."""
     source = Page.objects.filter(
         translation_key=translation_key, locale__language_code=settings.LANGUAGE_CODE
     ).first()

@@ -7,9 +7,10 @@ Search plugs these in through the hooks named in materials.extension_points
 The text is read in the same query as the cards (two subqueries), so it costs no query per
 card and none per page; it is shown only on fallback cards, marked as a machine
 translation, with the source title kept beside it. The same text is indexed with the
-material's source-language version (index_text), so it is found in every language.
+material's source-language version (index_texts), so it is found in every language.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -66,25 +67,27 @@ def machine_text_for(page, language: str) -> MachineText | None:
     return MachineText(*row) if row else None
 
 
-def index_text(page) -> str:
-    """Every stored machine translation of the material, for the search index of its
+def index_texts(pages) -> dict[int, str]:
+    """Every stored machine translation of each material, for the search index of its
     source-language version: the version a visitor is shown where no human translation
     exists. Other versions stay out, or a German page would match Dutch machine text.
+    One query for any number of pages (update_index asks for hundreds at once).
 
     Each text is indexed as written and, beside it, as stems of its own language: the
     database backends stem a page's text with the page's language only, so without these
     a Greek "ενέργειας" on an English page would never meet a query for "ενέργεια".
     """
-    if page.locale.language_code != settings.LANGUAGE_CODE:
-        return ""
-    rows = MachineMetadata.objects.filter(translation_key=page.translation_key).values_list(
-        "locale__language_code", "title", "summary", "keywords"
-    )
-    parts = []
-    for code, *texts in rows.order_by("locale__language_code"):
+    sources = [page for page in pages if page.locale.language_code == settings.LANGUAGE_CODE]
+    if not sources:
+        return {}
+    rows = MachineMetadata.objects.filter(
+        translation_key__in={page.translation_key for page in sources}
+    ).values_list("translation_key", "locale__language_code", "title", "summary", "keywords")
+    parts: dict[object, list[str]] = defaultdict(list)
+    for key, code, *texts in rows.order_by("translation_key", "locale__language_code"):
         text = " ".join(texts).strip()
         words = set(WORD.findall(fold(text)))
         stemmer = snowball_language(code)
         stems = {stem_word(word, stemmer) for word in words} - words
-        parts.append(" ".join([text, *sorted(stems)]))
-    return " ".join(parts)
+        parts[key].append(" ".join([text, *sorted(stems)]))
+    return {page.pk: " ".join(parts[page.translation_key]) for page in sources}

@@ -16,7 +16,7 @@ from materials.extension_points import (
 )
 from translation import listing_buttons
 from translation.access import team_locale_ids
-from translation.machine_text import index_text, machine_text, with_machine_text
+from translation.machine_text import index_texts, machine_text, with_machine_text
 from translation.po_upload import checked_upload_pofile
 from translation.review import submit_url_for
 from translation.team_views import (
@@ -148,4 +148,4 @@ hooks.register("construct_explorer_page_queryset", listing_buttons.annotate_tran
 
 hooks.register(ANNOTATE_CARDS_MACHINE_TEXT, with_machine_text)
 hooks.register(CARD_MACHINE_TEXT, machine_text)
-hooks.register(MATERIAL_MACHINE_INDEX_TEXT, index_text)
+hooks.register(MATERIAL_MACHINE_INDEX_TEXT, index_texts)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -37,7 +36,6 @@ from materials.accessibility import (
 from materials.age_bands import MAX_AGE, bands_for
 from materials.blocks import CommentaryBlock
 from materials.extension_points import (
-    MATERIAL_MACHINE_INDEX_TEXT,
     SERVE_MATERIAL_ARCHIVE,
     SERVE_MATERIAL_FILE,
     SERVE_MATERIAL_INDEX,
@@ -47,6 +45,7 @@ from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
 from materials.models.choices import Audience, ResourceType
 from materials.models.fallback import SourceFallbackRoutingMixin
+from materials.models.index_batch import batch_facts, index_batch, machine_index_text
 from materials.models.key_lists import KeyListField
 from materials.models.media import CustomDocument
 from materials.models.pd_uses import USED_IN_PD, PDUse
@@ -367,16 +366,28 @@ class MaterialPage(RoutablePageMixin, Page):
     def age_bands(self):
         return bands_for(self.age_min, self.age_max)
 
+    @classmethod
+    def search_index_batch(cls, pages):
+        """A context in which these pages' search fields read facts gathered for the whole
+        batch (the search backends' bulk writes enter it)."""
+        return index_batch(cls, pages)
+
     def search_disciplines(self) -> list[str]:
+        if facts := batch_facts(self):
+            return facts.terms["disciplines"]
         return [term.slug for term in self.disciplines.all()]
 
     def search_age_bands(self) -> list[str]:
         return [band.key for band in self.age_bands]
 
     def search_resource_languages(self) -> list[str]:
+        if facts := batch_facts(self):
+            return facts.terms["resource_languages"]
         return [language.code for language in self.resource_languages.all()]
 
     def search_diversity_dimensions(self) -> list[str]:
+        if facts := batch_facts(self):
+            return facts.terms["diversity_dimensions"]
         return [term.slug for term in self.diversity_dimensions.all()]
 
     def search_accessibility_features(self) -> list[str]:
@@ -387,11 +398,15 @@ class MaterialPage(RoutablePageMixin, Page):
 
     def search_live_languages(self) -> list[str]:
         """Languages this material is live in, so a search can prefer the visitor's one."""
+        if facts := batch_facts(self):
+            return facts.live_languages
         return live_languages(MaterialPage, self.translation_key)
 
     def search_term_labels(self) -> str:
         """The labels of its disciplines, diversity dimensions and resource languages in
         every locale: terms link to the canonical one, labels live on its translations."""
+        if facts := batch_facts(self):
+            return facts.term_labels
         labels = []
         for field in ("disciplines", "diversity_dimensions", "resource_languages"):
             terms = getattr(self, field)
@@ -405,16 +420,16 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_machine_text(self) -> str:
         """Its title and summary machine-translated into the languages it has no human
         translation in, from whichever app provides them (materials.extension_points)."""
-        return " ".join(
-            text
-            for provide in hooks.get_hooks(MATERIAL_MACHINE_INDEX_TEXT)
-            if (text := provide(self))
-        )
+        if facts := batch_facts(self):
+            return facts.machine_text
+        return machine_index_text([self])[self.pk]
 
     def search_material_published(self):
         """When the material (not this version) was first published: its source-language
         version's date, else its oldest live version's. "Newest" orders materials by it
         in every language and engine."""
+        if facts := batch_facts(self):
+            return facts.material_published
         versions = list(
             MaterialPage.objects.live()
             .filter(translation_key=self.translation_key)
@@ -428,6 +443,8 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_used_in_pd(self) -> list[str]:
         """["yes"] when a PD use of the material is recorded (any language version), for the
         "used in PD" filter; saving or deleting a use re-indexes the material (search.signals)."""
+        if facts := batch_facts(self):
+            return [USED_IN_PD] if facts.used_in_pd else []
         return (
             [USED_IN_PD]
             if PDUse.objects.filter(translation_key=self.translation_key).exists()
@@ -437,6 +454,8 @@ class MaterialPage(RoutablePageMixin, Page):
     def search_public(self) -> bool:
         """No view restriction on it or an ancestor: engines that filter in the index
         (Elasticsearch) leave private materials out with it, as `.public()` does."""
+        if facts := batch_facts(self):
+            return facts.public
         return not PageViewRestriction.objects.filter(
             page__in=self.get_ancestors(inclusive=True)
         ).exists()

@@ -40,6 +40,7 @@ from django.conf import settings
 
 from search import pending, tasks
 from search.backends.engine_errors import ENGINE_ERRORS
+from search.backends.index_batches import BatchedIndexMixin
 from search.models import PendingIndexWrite
 
 FOLDING_ANALYZER = "folding"
@@ -230,6 +231,11 @@ class FoldingIndexMixin(QueuedWritesMixin):
         super().__init__(params)
 
 
+def batched(index_class):
+    """The backend's index class with bulk writes that gather each batch's facts at once."""
+    return type(index_class.__name__, (BatchedIndexMixin, index_class), {})
+
+
 CLIENT_EXTRAS = {
     "Elasticsearch8Backend": "elasticsearch8",
     "Elasticsearch9Backend": "elasticsearch9",
@@ -245,10 +251,10 @@ except ImportError:  # the elasticsearch client is not installed
 else:
 
     class Elasticsearch8Backend(FoldingIndexMixin, Elasticsearch8SearchBackend):
-        pass
+        index_class = batched(Elasticsearch8SearchBackend.index_class)
 
     class Elasticsearch9Backend(FoldingIndexMixin, Elasticsearch9SearchBackend):
-        pass
+        index_class = batched(Elasticsearch9SearchBackend.index_class)
 
 
 try:
@@ -259,10 +265,10 @@ except ImportError:  # the opensearch-py client is not installed
 else:
 
     class OpenSearch2Backend(FoldingIndexMixin, OpenSearch2SearchBackend):
-        pass
+        index_class = batched(OpenSearch2SearchBackend.index_class)
 
     class OpenSearch3Backend(FoldingIndexMixin, OpenSearch3SearchBackend):
-        pass
+        index_class = batched(OpenSearch3SearchBackend.index_class)
 
 
 def __getattr__(name):

@@ -29,15 +29,21 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import F
-from django.db.models.expressions import CombinedExpression
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BooleanField, Case, F, FloatField, Func, Value, When
+from django.db.models.expressions import CombinedExpression, Expression, RawSQL
 
 from wagtail.models import Locale, Page
 
+from search.backends.index_batches import index_batch
 from search.stemming import snowball_language
 from search.text import fold, search_terms
 
 FOLD_SIMPLE = "fold_simple"
+# title || body, declared costly so the planner reads matches from its GIN index
+# (search/migrations/0007_costed_search_document.py).
+DOCUMENT_FUNCTION = "material_search_document"
 
 
 def config_for_language(code: str | None) -> str:
@@ -82,23 +88,24 @@ class LocaleIndex(PostgresIndex):
         if not model.get_search_fields() or not objs:
             return
         content_type_id = get_content_type_pk(model)
-        indexers = [
-            LocaleObjectIndexer(obj, self.backend, config)
-            for obj, config in zip(objs, self.configs(objs), strict=True)
-        ]
-        entries = [
-            IndexEntry(
-                content_type_id=content_type_id,
-                object_id=indexer.id,
-                title=indexer.title,
-                autocomplete=indexer.autocomplete,
-                body=indexer.body,
-                title_norm=1.0,
-                title_text=indexer.title_text,
-                body_text=indexer.body_text,
-            )
-            for indexer in indexers
-        ]
+        with index_batch(model, objs):
+            indexers = [
+                LocaleObjectIndexer(obj, self.backend, config)
+                for obj, config in zip(objs, self.configs(objs), strict=True)
+            ]
+            entries = [
+                IndexEntry(
+                    content_type_id=content_type_id,
+                    object_id=indexer.id,
+                    title=indexer.title,
+                    autocomplete=indexer.autocomplete,
+                    body=indexer.body,
+                    title_norm=1.0,
+                    title_text=indexer.title_text,
+                    body_text=indexer.body_text,
+                )
+                for indexer in indexers
+            ]
         IndexEntry._default_manager.db_manager(self.write_connection.alias).bulk_create(
             entries,
             update_conflicts=True,
@@ -167,21 +174,35 @@ class LocalePostgresSearchBackend(PostgresSearchBackend):
         self.config = params.get("SEARCH_CONFIG") or FOLD_SIMPLE
         self.autocomplete_config = FOLD_SIMPLE
 
-    def ranked_matches(self, queryset, query_string: str, languages=None) -> dict[int, float]:
+    def ranked_matches(
+        self, queryset, query_string: str, languages=None, rank=None
+    ) -> dict[int, float]:
         """pk -> score (higher is better) for every object of `queryset`'s model whose
         indexed text holds every word of `query_string`, read from the index table in one
         query. `languages` (codes) narrows the configurations the words are parsed with;
-        None or empty: all partner languages and the default."""
+        None or empty: all partner languages and the default. `rank` (pks), when given,
+        are the only objects worth a score: the others match with 0.0, unranked. Ranking
+        reads and weighs each matching document, the costliest part of the query; a
+        faceted search shows a few of thousands of matches and ranks only those."""
         terms = search_terms(query_string)
         if not terms:
             return {}
         compiler = self.query_compiler_class(queryset, PlainText(" ".join(terms), operator="and"))
         compiler.languages = languages
         tsquery = compiler.build_tsquery(compiler.query, config=self.config)
-        # One ts_rank over the document the match already reads: the title's field weight
-        # (its boost) still counts, at half the cost of ranking title and body apart.
-        document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        score = SearchRank(document, tsquery, weights=get_sql_weights())
+        # Matched through the indexed function; ranked with one ts_rank over the same
+        # document written out (a function call per row would cost more): the title's
+        # field weight (its boost) still counts, at half the cost of ranking apart.
+        document = Func(
+            F("title"), F("body"), function=DOCUMENT_FUNCTION, output_field=SearchVectorField()
+        )
+        concatenated = CombinedExpression(
+            F("title"), "||", F("body"), output_field=SearchVectorField()
+        )
+        score: Expression = SearchRank(concatenated, tsquery, weights=get_sql_weights())
+        if rank is not None:
+            wanted = RawSQL("object_id = ANY(%s)", ([str(pk) for pk in rank],), BooleanField())
+            score = Case(When(wanted, then=score), default=Value(0.0), output_field=FloatField())
         rows = (
             IndexEntry._default_manager.filter(
                 content_type_id__in=get_descendants_content_types_pks(queryset.model)
@@ -190,7 +211,16 @@ class LocalePostgresSearchBackend(PostgresSearchBackend):
             .filter(document=tsquery)
             .values_list("object_id", score)
         )
-        return {int(object_id): value for object_id, value in rows}
+        # Read as plain tuples: a common word at 100,000 materials is 27,000 rows, and the
+        # ORM's per-row converters (none of which changes these columns) cost more than
+        # the query's own reading of them.
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:
+            return {}
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return {int(object_id): value for object_id, value in cursor.fetchall()}
 
 
 SearchBackend = LocalePostgresSearchBackend

@@ -36,6 +36,7 @@ from modelsearch.utils import get_content_type_pk
 from django.conf import settings
 
 from search.backends.fts_scores import RankedSQLiteSearchResults, fts_scores
+from search.backends.index_batches import index_batch
 from search.stemming import (
     object_languages,
     query_stemmers,
@@ -53,7 +54,8 @@ BM25_WEIGHTS = "0.0, 1.0, 2.0"
 
 class FoldingSQLiteIndex(SQLiteIndex):
     def add_items(self, model, objs):
-        super().add_items(model, objs)
+        with index_batch(model, objs):
+            super().add_items(model, objs)
         if not objs:
             return
         stemmers = {
@@ -149,10 +151,14 @@ class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
     index_class = FoldingSQLiteIndex
     results_class = RankedSQLiteSearchResults
 
-    def ranked_matches(self, queryset, query_string: str, languages=None) -> dict[int, float]:
+    def ranked_matches(
+        self, queryset, query_string: str, languages=None, rank=None
+    ) -> dict[int, float]:
         """pk -> score (higher is better) for every object of `queryset`'s model whose
         indexed text holds every word of `query_string`, stemmed by any stemmer of
         `languages` (codes) or folded; None or empty: every partner language's stemmer.
+        `rank` narrows ranking on PostgreSQL; FTS5 reads bm25 with the match at little
+        extra cost, so every match is scored here.
 
         Raw SQL for one reason: CROSS JOIN makes SQLite read the FTS5 matches first.
         Through the ORM's inner join, SQLite without ANALYZE statistics scans the

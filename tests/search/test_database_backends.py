@@ -65,3 +65,19 @@ def test_ranked_matches_costs_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         found = matches(f"optics {MARKER}")
     assert len(found) == 3
+
+
+def test_ranking_can_be_narrowed_to_the_materials_that_can_be_shown():
+    """A faceted search ranks only what its filters keep: the matches stay the same, and
+    the materials named keep the score a full ranking gives them."""
+    shown = material("en", f"Optics shown {MARKER}")
+    others = [material("en", f"Optics {n} {MARKER}", summary="Optics again.") for n in range(3)]
+    query = f"optics {MARKER}"
+    everything = matches(query)
+    narrowed = get_search_backend().ranked_matches(
+        MaterialPage.objects.all(), query, rank=[shown.pk]
+    )
+    assert narrowed.keys() == everything.keys() >= {shown.pk, *(page.pk for page in others)}
+    assert narrowed[shown.pk] == pytest.approx(everything[shown.pk])
+    unranked = get_search_backend().ranked_matches(MaterialPage.objects.all(), query, rank=[])
+    assert unranked.keys() == everything.keys()
