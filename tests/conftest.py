@@ -26,6 +26,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from tests import factories
 
@@ -106,3 +107,13 @@ def admin_client(client, admin_user):
     """Logged in as "admin": the demo's superuser, or pytest-django's when there is no demo."""
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def source_language_after_each_test(settings):
+    """A request leaves its language active in the thread (Django's locale middleware does
+    not reset it), so a test that fetched a German page would make the next test's gettext
+    German. Every test starts and ends in the source language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
