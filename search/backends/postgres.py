@@ -28,11 +28,8 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.core.exceptions import EmptyResultSet
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import BooleanField, Case, F, FloatField, Func, Value, When
-from django.db.models.expressions import CombinedExpression, Expression, RawSQL
 
 from wagtail.models import Locale, Page
 
@@ -41,9 +38,9 @@ from search.stemming import snowball_language
 from search.text import fold, search_terms
 
 FOLD_SIMPLE = "fold_simple"
-# title || body, declared costly so the planner reads matches from its GIN index
-# (search/migrations/0007_costed_search_document.py).
-DOCUMENT_FUNCTION = "material_search_document"
+# Each index entry's `title || body` in a narrow table kept by triggers, with its own GIN
+# index (search/migrations/0008_match_documents.py).
+MATCH_TABLE = "search_matchdocument"
 
 
 def config_for_language(code: str | None) -> str:
@@ -178,49 +175,58 @@ class LocalePostgresSearchBackend(PostgresSearchBackend):
         self, queryset, query_string: str, languages=None, rank=None
     ) -> dict[int, float]:
         """pk -> score (higher is better) for every object of `queryset`'s model whose
-        indexed text holds every word of `query_string`, read from the index table in one
-        query. `languages` (codes) narrows the configurations the words are parsed with;
-        None or empty: all partner languages and the default. `rank` (pks), when given,
-        are the only objects worth a score: the others match with 0.0, unranked. Ranking
-        reads and weighs each matching document, the costliest part of the query; a
-        faceted search shows a few of thousands of matches and ranks only those."""
+        indexed text holds every word of `query_string`, in one query. `languages` (codes)
+        narrows the configurations the words are parsed with; None or empty: all partner
+        languages and the default. `rank` (pks), when given, are the only objects worth a
+        score: the others match with 0.0, unranked. Ranking weighs each matching document,
+        the costliest part of the query; a faceted search shows a few of thousands of
+        matches and ranks only those.
+
+        Matches and scores are read from MATCH_TABLE (search/migrations/0008), whose rows
+        are the object id and the `title || body` document only: a common word is a
+        quarter of the materials, and reading that many wide index entries cost more than
+        all the rest of a search."""
         terms = search_terms(query_string)
         if not terms:
             return {}
         compiler = self.query_compiler_class(queryset, PlainText(" ".join(terms), operator="and"))
         compiler.languages = languages
-        tsquery = compiler.build_tsquery(compiler.query, config=self.config)
-        # Matched through the indexed function; ranked with one ts_rank over the same
-        # document written out (a function call per row would cost more): the title's
-        # field weight (its boost) still counts, at half the cost of ranking apart.
-        document = Func(
-            F("title"), F("body"), function=DOCUMENT_FUNCTION, output_field=SearchVectorField()
+        tsquery, tsquery_params = compile_expression(
+            compiler.build_tsquery(compiler.query, config=self.config)
         )
-        concatenated = CombinedExpression(
-            F("title"), "||", F("body"), output_field=SearchVectorField()
+        # The title's field weight (its boost) counts: `document` keeps each part's weight.
+        ranked = f"ts_rank(%s::float4[], document, {tsquery})"
+        ranked_params = [get_sql_weights(), *tsquery_params]
+        if rank is None:
+            score, score_params = ranked, ranked_params
+        elif rank:
+            score = f"CASE WHEN object_id = ANY(%s) THEN {ranked} ELSE 0.0 END"
+            score_params = [[str(pk) for pk in rank], *ranked_params]
+        else:
+            score, score_params = "0.0", []
+        sql = (
+            f"SELECT object_id::bigint, {score} FROM {MATCH_TABLE}"
+            f" WHERE content_type_id = ANY(%s) AND document @@ {tsquery}"
         )
-        score: Expression = SearchRank(concatenated, tsquery, weights=get_sql_weights())
-        if rank is not None:
-            wanted = RawSQL("object_id = ANY(%s)", ([str(pk) for pk in rank],), BooleanField())
-            score = Case(When(wanted, then=score), default=Value(0.0), output_field=FloatField())
-        rows = (
-            IndexEntry._default_manager.filter(
-                content_type_id__in=get_descendants_content_types_pks(queryset.model)
-            )
-            .annotate(document=document)
-            .filter(document=tsquery)
-            .values_list("object_id", score)
-        )
-        # Read as plain tuples: a common word at 100,000 materials is 27,000 rows, and the
-        # ORM's per-row converters (none of which changes these columns) cost more than
-        # the query's own reading of them.
-        try:
-            sql, params = rows.query.sql_with_params()
-        except EmptyResultSet:
-            return {}
-        with connections[rows.db].cursor() as cursor:
+        params = [
+            *score_params,
+            list(get_descendants_content_types_pks(queryset.model)),
+            *tsquery_params,
+        ]
+        with connections[IndexEntry._default_manager.db].cursor() as cursor:
             cursor.execute(sql, params)
-            return {int(object_id): value for object_id, value in cursor.fetchall()}
+            # Plain tuples of an integer pk and a float: a common word at 100,000 materials
+            # is 27,000 rows, and the ORM's per-row converters cost more than the query's
+            # own reading of them. (Objects of page models have integer pks.)
+            return dict(cursor.fetchall())
+
+
+def compile_expression(expression) -> tuple[str, list]:
+    """SQL and parameters of a Django expression (the tsquery), for a hand-written query."""
+    query = IndexEntry._default_manager.all().query
+    compiler = query.get_compiler(using=IndexEntry._default_manager.db)
+    sql, params = expression.resolve_expression(query).as_sql(compiler, compiler.connection)
+    return sql, list(params)
 
 
 SearchBackend = LocalePostgresSearchBackend
