@@ -4,8 +4,7 @@ import random
 
 import pytest
 
-from search.engines.database import mask_of
-from search.work_index import positions
+from search.work_index import mask_of, positions
 
 
 @pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 1000, 100_000])
