@@ -3,9 +3,10 @@ results, built by a pure function so tests can read it without a server.
 
 One request carries everything: the text and scope in `query` (they narrow results
 and counts alike), the facet selections in `post_filter` (they narrow the results
-only), and per facet a `filter` aggregation holding every *other* facet's selection
-around a `terms` aggregation, so each facet's counts say what ticking one more of its
-values would add (OR within a facet, AND across facets). Terms aggregations return 10
+only), and `terms` aggregations inside `filter` aggregations holding every *other*
+facet's selection, so each facet's counts say what ticking one more of its values would
+add (OR within a facet, AND across facets). Facets without a selection share one filter
+aggregation; each selected facet has its own. Terms aggregations return 10
 buckets unless told otherwise, so every one sends its facet's `bucket_size`.
 
 The unit of a result is a material (translation_key), not a language version:
@@ -41,7 +42,7 @@ from materials.versions import live_versions
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.counted_sorts import COUNTED_SORTS
-from search.facets import FACETS, FACETS_BY_NAME
+from search.facets import FACETS, FACETS_BY_NAME, Facet
 from search.query import PAGE_SIZE, Hit, SearchOutcome, SearchRequest, SearchUnavailable
 from search.text import search_terms
 
@@ -51,7 +52,8 @@ MAX_RESULT_WINDOW = 10_000  # index.max_result_window: from + size may not excee
 # buckets get Elasticsearch's default and only the one total gets its maximum.
 TOTAL_PRECISION = 40_000
 BUCKET_PRECISION = 3_000
-FACET_AGGREGATION = "facet_{}"  # one filter aggregation per facet, by facet name
+FACET_AGGREGATION = "facet_{}"  # a selected facet's filter aggregation, by facet name
+SHARED_FACETS = "facets"  # the filter aggregation of every facet without a selection
 TOTAL_AGGREGATION = "materials"  # distinct materials across all selections (all_languages)
 
 logger = logging.getLogger(__name__)
@@ -187,13 +189,31 @@ def age_filters(pupil_age: int | None, columns) -> list[dict]:
 
 
 def selected_filters(request: SearchRequest, columns) -> dict[str, dict]:
-    """facet name -> `terms` filter (any of its selected values), for selected facets;
-    unknown facet names are ignored, as the form never sends them."""
+    """facet name -> `terms` filter (any of its selected values), for selected facets."""
     return {
-        name: {"terms": {columns.facet(name): list(values)}}
-        for name, values in request.selections.items()
-        if name in FACETS_BY_NAME and values
+        name: {"terms": {columns.facet(name): list(request.selections[name])}}
+        for name in selected_facets(request)
     }
+
+
+def selected_facets(request: SearchRequest) -> list[str]:
+    """Names of the facets with a selection; unknown names are ignored, as the form never
+    sends them."""
+    return [
+        name for name, values in request.selections.items() if name in FACETS_BY_NAME and values
+    ]
+
+
+def facet_groups(selected: list[str]) -> dict[str, list[Facet]]:
+    """Aggregation name -> the facets it counts. Every facet without a selection is counted
+    under all the selections alike, so they share one filter aggregation (the filter is
+    then evaluated once, not once per facet); a selected facet is counted under the
+    others' selections, in an aggregation of its own."""
+    groups: dict[str, list[Facet]] = {}
+    for facet in FACETS:
+        name = FACET_AGGREGATION.format(facet.name) if facet.name in selected else SHARED_FACETS
+        groups.setdefault(name, []).append(facet)
+    return groups
 
 
 def all_of(filters: list[dict]) -> dict:
@@ -206,18 +226,20 @@ def distinct_materials(columns, precision: int) -> dict:
 
 
 def facet_aggregations(request: SearchRequest, selections: dict[str, dict], columns) -> dict:
-    """Per facet: the other facets' selections, then its values with an explicit size.
-    With all_languages a bucket counts distinct materials, not language versions."""
+    """Per group of facets (facet_groups): the selections of every facet but the counted
+    one, then each facet's values with an explicit size, under the facet's name. With
+    all_languages a bucket counts distinct materials, not language versions."""
     aggregations = {}
-    for facet in FACETS:
-        values = {"terms": {"field": columns.facet(facet.name), "size": facet.bucket_size}}
-        if request.all_languages:
-            values["aggs"] = {"materials": distinct_materials(columns, BUCKET_PRECISION)}
-        others = [selection for name, selection in selections.items() if name != facet.name]
-        aggregations[FACET_AGGREGATION.format(facet.name)] = {
-            "filter": all_of(others),
-            "aggs": {"values": values},
-        }
+    for name, facets in facet_groups(list(selections)).items():
+        counted = {facet.name for facet in facets}
+        others = [selection for facet, selection in selections.items() if facet not in counted]
+        values = {}
+        for facet in facets:
+            terms = {"terms": {"field": columns.facet(facet.name), "size": facet.bucket_size}}
+            if request.all_languages:
+                terms["aggs"] = {"materials": distinct_materials(columns, BUCKET_PRECISION)}
+            values[facet.name] = terms
+        aggregations[name] = {"filter": all_of(others), "aggs": values}
     return aggregations
 
 
@@ -310,17 +332,20 @@ class ElasticsearchEngine:
         """Values with materials, plus every selected value (at 0 when none is left), so
         the form can always show what is ticked."""
         counts = {}
-        for facet in FACETS:
-            aggregation = response["aggregations"][FACET_AGGREGATION.format(facet.name)]
-            counts[facet.name] = {
-                str(bucket["key"]): int(
-                    bucket["materials"]["value"] if request.all_languages else bucket["doc_count"]
-                )
-                for bucket in aggregation["values"]["buckets"]
-            }
-            for value in request.selections.get(facet.name, ()):
-                counts[facet.name].setdefault(value, 0)
-        return counts
+        for name, facets in facet_groups(selected_facets(request)).items():
+            aggregation = response["aggregations"][name]
+            for facet in facets:
+                counts[facet.name] = {
+                    str(bucket["key"]): int(
+                        bucket["materials"]["value"]
+                        if request.all_languages
+                        else bucket["doc_count"]
+                    )
+                    for bucket in aggregation[facet.name]["buckets"]
+                }
+                for value in request.selections.get(facet.name, ()):
+                    counts[facet.name].setdefault(value, 0)
+        return {facet.name: counts[facet.name] for facet in FACETS}
 
 
 def by_count(hits: list[IndexHit], counts: dict[uuid.UUID, int]) -> list[IndexHit]:

@@ -236,12 +236,14 @@ def test_query_with_three_facets(columns):
     selected = {name: facet_filter(columns, name, values) for name, values in selections.items()}
     assert body["post_filter"] == {"bool": {"filter": list(selected.values())}}
     for facet in FACETS:
-        aggregation = body["aggs"][f"facet_{facet.name}"]
+        aggregation = facet_aggregation(body, facet.name, selections)
         others = [selection for name, selection in selected.items() if name != facet.name]
         expected_filter = {"bool": {"filter": others}} if others else {"match_all": {}}
         assert aggregation["filter"] == expected_filter, facet.name
-        terms = aggregation["aggs"]["values"]["terms"]
+        terms = aggregation["aggs"][facet.name]["terms"]
         assert terms == {"field": columns.facet(facet.name), "size": facet.bucket_size}
+    # The unselected facets share one filter aggregation; each selected facet has its own.
+    assert set(body["aggs"]) == {"facets", "facet_discipline", "facet_age", "facet_country"}
     # Selections never narrow the query itself: counts must still see other values.
     assert not any(
         "terms" in node and columns.facet("discipline") in node["terms"]
@@ -249,12 +251,28 @@ def test_query_with_three_facets(columns):
     )
 
 
+def facet_aggregation(body: dict, facet: str, selections: dict) -> dict:
+    """The filter aggregation counting `facet`: its own when the facet is selected, else
+    the one every unselected facet shares."""
+    aggregation = body["aggs"][f"facet_{facet}" if selections.get(facet) else "facets"]
+    assert facet in aggregation["aggs"], facet
+    return aggregation
+
+
 def test_one_selected_facet_counts_against_no_other_selection(columns):
-    body = body_for(selections={"licence": ("cc-by",)})
-    assert body["aggs"]["facet_licence"]["filter"] == {"match_all": {}}
-    assert body["aggs"]["facet_type"]["filter"] == {
+    selections = {"licence": ("cc-by",)}
+    body = body_for(selections=selections)
+    assert facet_aggregation(body, "licence", selections)["filter"] == {"match_all": {}}
+    assert facet_aggregation(body, "type", selections)["filter"] == {
         "bool": {"filter": [facet_filter(columns, "licence", ("cc-by",))]}
     }
+
+
+def test_browsing_counts_every_facet_under_one_filter():
+    body = body_for()
+    assert list(body["aggs"]) == ["facets"]
+    assert body["aggs"]["facets"]["filter"] == {"match_all": {}}
+    assert list(body["aggs"]["facets"]["aggs"]) == [facet.name for facet in FACETS]
 
 
 def test_unknown_and_empty_selections_are_ignored():
@@ -281,7 +299,7 @@ def test_all_languages_collapses_and_counts_materials(columns):
     }
     assert total["aggs"]["distinct"]["cardinality"]["field"] == columns.translation_key
     for facet in FACETS:
-        values = body["aggs"][f"facet_{facet.name}"]["aggs"]["values"]
+        values = facet_aggregation(body, facet.name, selections)["aggs"][facet.name]
         assert values["aggs"]["materials"]["cardinality"]["field"] == columns.translation_key
 
 
@@ -331,19 +349,18 @@ def test_no_body_filters_by_id(request_fields):
 # From response to outcome
 
 
-def canned_response(hits, *, total, counts, columns, materials=None):
-    aggregations = {
-        f"facet_{facet.name}": {
-            "doc_count": total,
-            "values": {
-                "buckets": [
-                    {"key": key, "doc_count": count, "materials": {"value": count - 1}}
-                    for key, count in counts.get(facet.name, {}).items()
-                ]
-            },
+def canned_response(hits, *, total, counts, columns, materials=None, selected=()):
+    """An engine's answer; `selected` names the facets the request selected, which are
+    counted in aggregations of their own."""
+    aggregations: dict = {}
+    for facet in FACETS:
+        group = f"facet_{facet.name}" if facet.name in selected else "facets"
+        aggregations.setdefault(group, {"doc_count": total})[facet.name] = {
+            "buckets": [
+                {"key": key, "doc_count": count, "materials": {"value": count - 1}}
+                for key, count in counts.get(facet.name, {}).items()
+            ]
         }
-        for facet in FACETS
-    }
     if materials is not None:
         aggregations["materials"] = {"doc_count": total, "distinct": {"value": materials}}
     return {
@@ -422,6 +439,7 @@ def test_engine_turns_a_response_into_an_outcome(
         total=27,
         counts={"discipline": {"physics": 5, "mathematics": 3}, "country": {"DE": 2}},
         columns=columns,
+        selected=("discipline", "licence"),
     )
     request = SearchRequest(
         language="de", query="licht", selections={"discipline": ("physics",), "licence": ("cc-by",)}
