@@ -41,11 +41,13 @@ from django.conf import settings
 from search import pending, tasks
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.backends.index_batches import BatchedIndexMixin
+from search.facets import FACETS
 from search.models import PendingIndexWrite
 
 FOLDING_ANALYZER = "folding"
 FOLDING_NORMALIZER = "folding"
 SORT_SUBFIELD = "sort"
+FACET_FIELDS = frozenset(facet.index_field for facet in FACETS)  # counted by every search
 
 # Stock `stemmer` token filter languages (Elasticsearch 8/9 and OpenSearch 2/3 alike).
 # Light stemmers where the engines offer one: they over-stem less.
@@ -126,6 +128,11 @@ class FoldingMapping(ElasticsearchBaseMapping):
             mapping["fields"] = {
                 SORT_SUBFIELD: {"type": "keyword", "normalizer": FOLDING_NORMALIZER}
             }
+        if field.field_name in FACET_FIELDS and mapping.get("type") == "keyword":
+            # Every search counts these fields' values across all matches, which needs
+            # their global ordinals: built when the index refreshes, not by the first
+            # search after each publish.
+            mapping["eager_global_ordinals"] = True
         return name, mapping
 
     def is_sortable_text(self, field) -> bool:

@@ -79,6 +79,9 @@ def walk(node):
 def test_facet_and_scope_fields_are_keywords(properties, columns):
     for facet in FACETS:
         assert properties[columns.facet(facet.name)]["type"] == "keyword", facet.name
+        # Counted by every search: their ordinals are built on refresh, not on a search.
+        assert properties[columns.facet(facet.name)]["eager_global_ordinals"], facet.name
+    assert "eager_global_ordinals" not in properties[columns.translation_key]
     for name in ("translation_key", "search_live_languages"):
         assert properties[columns.filter(name)]["type"] == "keyword"
     assert properties[columns.locale]["type"] == "integer"
