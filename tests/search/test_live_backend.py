@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 
 from materials.models import MaterialDownloadCount, MaterialPage
+from search.backends.elasticsearch import MergedRebuildMixin, merge_segments
 from search.facets import FACETS
 from search.query import PAGE_SIZE, SearchRequest
 from search.text import fold
@@ -331,3 +332,39 @@ def test_unknown_language_facet_and_far_pages_do_not_raise(engine):
     far = engine.search(SearchRequest(language="en", page=10**6))
     assert far.hits == []
     assert far.total == len(shown_versions("en"))
+
+
+# The index's shape
+
+
+def search_segments(engine, model) -> list[int]:
+    """Segments each shard copy searches, for the index (or alias) of `model`."""
+    index = engine.backend.get_index_for_model(model)
+    answer = engine.backend.es.indices.segments(index=index.name)
+    answer = getattr(answer, "body", answer)  # elasticsearch-py's ApiResponse
+    return [
+        copy["num_search_segments"]
+        for details in answer["indices"].values()
+        for copies in details["shards"].values()
+        for copy in copies
+    ]
+
+
+def test_a_merge_leaves_one_segment_with_every_document(engine):
+    """A full rebuild ends with this merge (update_index); writes in separate refreshes
+    leave a segment each, and searching visits every segment."""
+    index = engine.backend.get_index_for_model(MaterialPage)
+    before = engine.search(SearchRequest(language=SOURCE)).total
+    for page in source_materials()[:2]:
+        engine.backend.add(page)
+        index.refresh()
+    assert max(search_segments(engine, MaterialPage)) > 1
+    merge_segments(index)
+    index.refresh()
+    assert search_segments(engine, MaterialPage) == [1]
+    assert engine.search(SearchRequest(language=SOURCE)).total == before
+
+
+def test_a_full_rebuild_merges_before_visitors_see_the_new_index(engine):
+    rebuilder = engine.backend.rebuilder_class
+    assert issubclass(rebuilder, MergedRebuildMixin), rebuilder
