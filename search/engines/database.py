@@ -101,8 +101,9 @@ class DatabaseEngine:
         if request.sort in COUNTED_SORTS:
             counts = COUNTED_SORTS[request.sort]()
             newest = index.newest_rank
+            keys = cast(list[uuid.UUID], index.keys)  # every matching position holds a key
             found = positions(matching)
-            return sorted(found, key=lambda p: (-counts.get(index.keys[p], 0), newest[p]))[:end]
+            return sorted(found, key=lambda p: (-counts.get(keys[p], 0), newest[p]))[:end]
         if request.sort == "title":
             return first_in(index.title_order(request.language), matching, end)
         if request.sort == "relevance" and scores is not None:
