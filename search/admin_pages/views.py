@@ -78,7 +78,9 @@ class PermittedExplorableIndexView(ExplorableIndexView):
 
 class PermittedPageViewSet(PageViewSet):
     """Takes the place of Wagtail's default page viewset (registered after it, for the base
-    Page model), so the page search and explorer URLs reach the views above."""
+    Page model), so the page search and explorer URLs reach the views above. A viewset for
+    a specific page model would list that model's parents in the explorer with its own
+    index view: it should subclass this one."""
 
     search_view_class = PermittedPageSearchView
     index_view_class = PermittedExplorableIndexView
