@@ -9,6 +9,7 @@ moved page itself, so this re-indexes the rest, every page type, in bulk per mod
 """
 
 from collections import defaultdict
+from typing import Any
 
 from modelsearch.index import class_is_indexed
 
@@ -38,7 +39,8 @@ def reindex_pages(pages: QuerySet) -> None:
     for page_id, content_type_id in pages.values_list("pk", "content_type_id"):
         ids_by_type[content_type_id].append(page_id)
     for content_type_id, ids in ids_by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        # A page model (Indexed, through Page): modelsearch's classes carry no types.
+        model: Any = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not class_is_indexed(model):
             continue
         for start in range(0, len(ids), BATCH):

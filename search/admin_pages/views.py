@@ -37,8 +37,8 @@ class PermittedPageSearchView(SearchView):
         return admin_search_words(super().search_query)
 
     def get_queryset(self) -> QuerySet[Any]:
-        self.all_pages = explorable(Page.objects.all(), self.request.user)
-        pages = self.all_pages
+        permitted = explorable(Page.objects.all(), self.request.user)
+        pages = permitted
         if self.show_locale_labels:
             pages = pages.select_related("locale")
         if self.ordering:
@@ -47,7 +47,7 @@ class PermittedPageSearchView(SearchView):
             pages = pages.filter(content_type=self.selected_content_type)
         pages = self.annotate_queryset(pages)
         pages, self.all_pages = page_filter_search(
-            self.search_query, pages, self.all_pages, self.ordering
+            self.search_query, pages, permitted, self.ordering
         )
         if pages.supports_facet:
             self.content_types = [
