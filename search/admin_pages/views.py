@@ -3,15 +3,18 @@
 Each class repeats one Wagtail method (wagtail 8.0; pyproject pins <8.1) and changes only
 its permission filter: `pk__in=explorable_instances(user)`, which a search engine receives
 as every explorable page id, becomes `explorable_filter(user)`, a few tree-path clauses.
-Both also send only the words of the query (`query.py`). The filter always applies:
+Both also send only the words of the query (`query.py`), and answer a 503 with the public
+search's message when the engine cannot answer, not a server error. The filter always applies:
 WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = False, Wagtail's way around the engine's
 limit, would show every page's title to every editor and translator.
 """
 
+import logging
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 
 from wagtail.admin.views.pages.listing import ExplorableIndexView
@@ -21,6 +24,10 @@ from wagtail.models import Page
 
 from search.admin_pages.explorable import explorable_filter
 from search.admin_pages.query import admin_search_words
+from search.backends.engine_errors import ENGINE_ERRORS
+from search.views import RETRY_AFTER, unavailable_message
+
+logger = logging.getLogger(__name__)
 
 
 def explorable(pages: QuerySet, user) -> QuerySet:
@@ -29,7 +36,32 @@ def explorable(pages: QuerySet, user) -> QuerySet:
     return pages if condition is None else pages.filter(condition)
 
 
-class PermittedPageSearchView(SearchView):
+class EngineUnavailableMixin:
+    """A 503 with a message when Elasticsearch/OpenSearch cannot answer. The listing asks
+    the engine while it renders (the page of results is read lazily), so the response is
+    rendered here, inside the guard."""
+
+    page_title: Any
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)  # type: ignore[misc]
+            if isinstance(response, TemplateResponse):
+                response.render()
+            return response
+        except ENGINE_ERRORS as error:
+            logger.warning("admin page search: the search engine did not answer: %s", error)
+            response = TemplateResponse(
+                request,
+                "search/admin/engine_unavailable.html",
+                {"page_title": self.page_title, "message": unavailable_message()},
+                status=503,
+            )
+            response["Retry-After"] = str(RETRY_AFTER)
+            return response
+
+
+class PermittedPageSearchView(EngineUnavailableMixin, SearchView):
     """/admin/pages/search/ (the page search and the sidebar's search box)."""
 
     @cached_property
@@ -57,7 +89,7 @@ class PermittedPageSearchView(SearchView):
         return pages
 
 
-class PermittedExplorableIndexView(ExplorableIndexView):
+class PermittedExplorableIndexView(EngineUnavailableMixin, ExplorableIndexView):
     """The explorer's listing (/admin/pages/<id>/), whose search box searches below the
     page shown or, with "search all", the whole tree."""
 

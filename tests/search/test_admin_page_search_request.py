@@ -127,3 +127,16 @@ def test_wagtails_own_filter_would_send_every_explorable_page_id(pages, sent):
     get_search_backend().autocomplete(WORD, wagtails).count()
     (terms,) = clauses(sent[0], "terms")
     assert len(terms[columns()["id"]]) == explorable.count()
+
+
+@pytest.mark.parametrize("role", ["superuser", "german translator"])
+def test_an_engine_that_cannot_answer_gives_a_503_with_a_message(client, pages, role):
+    client.force_login(ROLES[role][0]())
+    with override_settings(WAGTAILSEARCH_BACKENDS=engine_settings("opensearch2", closed_port())):
+        for where, url in search_urls(pages).items():
+            response = client.get(url)
+            assert response.status_code == 503, where
+            assert response["Retry-After"].isdigit()
+            assert "Search is temporarily unavailable" in response.content.decode(), where
+        browsing = client.get(f"/admin/pages/{pages.german_materials}/")
+        assert browsing.status_code == 200  # listing without a search asks no engine
