@@ -43,6 +43,10 @@ class Pages:
     def every(self) -> set[int]:
         return self.english | self.german
 
+    @property
+    def materials(self) -> set[int]:
+        return {self.english_material, self.german_material, self.german_draft}
+
 
 def build_pages() -> Pages:
     english, german = factories.site_tree("en"), factories.site_tree("de")
@@ -116,3 +120,9 @@ def expected(pages: Pages, scope: str) -> set[int]:
 
 def root_path() -> str:
     return Page.get_first_root_node().path
+
+
+def type_use_url(query: str = WORD) -> str:
+    """Reports > Page types usage > Material page: a listing of every material page with a
+    search box of its own (Wagtail's ContentTypeUseView)."""
+    return "/admin/pages/usage/materials/materialpage/?" + urlencode({"q": query})

@@ -25,6 +25,7 @@ from tests.search.admin_search import (
     expected,
     found,
     search_urls,
+    type_use_url,
 )
 from tests.search.helpers import BAD_INPUT
 
@@ -184,3 +185,19 @@ def test_wagtails_live_filter_still_works(client, pages):
     assert found(client.get("/admin/pages/search/", {"q": f'"{WORD}" live:yes'})) == {
         pages.german_material
     }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_page_type_listing_search_finds_only_permitted_materials(client, pages, role):
+    make_user, scope = ROLES[role]
+    client.force_login(make_user())
+    response = client.get(type_use_url())
+    permitted = expected(pages, scope) & pages.materials
+    assert found(response) == permitted
+    assert response.context["page_obj"].paginator.count == len(permitted)
+
+
+@pytest.mark.parametrize("query", ['"', "word " * 2_000, "x" * 10_000])
+def test_the_page_type_listing_answers_odd_queries(client, pages, query):
+    client.force_login(factories.team_member("translators", "de"))
+    assert client.get(type_use_url(query)).status_code == 200

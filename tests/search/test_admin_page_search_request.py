@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 from search.backends.elasticsearch import FoldingMapping
 from tests import factories
 from tests.conftest import shared_data
-from tests.search.admin_search import ROLES, WORD, build_pages, search_urls
+from tests.search.admin_search import ROLES, WORD, build_pages, search_urls, type_use_url
 from tests.search.helpers import closed_port, engine_settings
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,14 @@ def test_an_engine_that_cannot_answer_gives_a_503_with_a_message(client, pages, 
             assert "Search is temporarily unavailable" in response.content.decode(), where
         browsing = client.get(f"/admin/pages/{pages.german_materials}/")
         assert browsing.status_code == 200  # listing without a search asks no engine
+
+
+def test_the_page_type_listing_sends_the_same_filter(client, pages, sent):
+    client.force_login(factories.team_member("translators", "de"))
+    assert client.get(type_use_url()).status_code == 200
+    column = columns()
+    home_path = Page.objects.get(pk=pages.german_home).path
+    assert sent
+    for body in sent:
+        assert {column["path"]: home_path} in clauses(body, "prefix")
+        assert all(column["id"] not in terms for terms in clauses(body, "terms"))
