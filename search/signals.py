@@ -1,6 +1,7 @@
 """Keep search data current: a new generation token on every change that alters
 results or counts, logged with the materials it concerns (so each process updates its
-work index for those alone, or rebuilds it when the log says "everything"), and a
+work index for those alone, or rebuilds it when the log says "everything"), a re-index of
+every page a move gives a new tree path (search.moved_pages), and a
 re-index of the materials whose indexed facts a change alters:
 a material's other language versions when one of them is published or withdrawn (they
 record which languages exist), the materials under a view restriction that is added or
@@ -29,6 +30,7 @@ from materials.models import (
     ResourceLanguage,
 )
 from search.models import SearchChange
+from search.moved_pages import reindex_after_move
 
 # Past this many materials, one change is logged as "rebuild everything".
 TRACKED_LIMIT = 1000
@@ -132,8 +134,9 @@ def moved(instance, **kwargs):
 
 @receiver(post_page_move, dispatch_uid="search-reindex-move")
 def reindex_moved(instance, **kwargs):
-    """A move can take materials into or out of a restricted section."""
-    reindex(MaterialPage.objects.filter(path__startswith=instance.path))
+    """A move can take materials into or out of a restricted section, and changes the
+    tree path the engine holds for every page below it (search.moved_pages)."""
+    reindex_after_move(instance)
 
 
 @receiver(post_delete, sender=Page, dispatch_uid="search-generation-page-delete")

@@ -19,7 +19,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.test import TestCase
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -560,3 +560,48 @@ def material_lineage(original, derived, kind="adaptation", country="GR", dimensi
         country=country if kind == "adaptation" else "",
         diversity_dimension=dimension,
     )
+
+
+# -- admin users by role -------------------------------------------------------------------------
+
+_admin_users = itertools.count()
+
+
+def user_in_group(group_name: str, prefix: str):
+    """A new member of one of Wagtail's own groups ("Editors", "Moderators")."""
+    user = get_user_model().objects.create_user(f"{prefix}-{next(_admin_users)}", password="unused")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def moderator():
+    """A new member of Wagtail's Moderators group: may add, edit and publish every page."""
+    return user_in_group("Moderators", "moderator")
+
+
+def admin_only_user():
+    """A new user who may enter the admin but holds no page permission at all."""
+    user = get_user_model().objects.create_user(
+        f"admin-only-{next(_admin_users)}", password="unused"
+    )
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def page_permission_user(grants: dict):
+    """A new admin user whose own group holds page permissions: {page: ("add", ...)}."""
+    number = next(_admin_users)
+    group = Group.objects.create(name=f"page permissions {number}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for page, actions in grants.items():
+        for action in actions:
+            GroupPagePermission.objects.create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=f"{action}_page"
+                ),
+            )
+    user = get_user_model().objects.create_user(f"page-user-{number}", password="unused")
+    user.groups.add(group)
+    return user
