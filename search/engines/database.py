@@ -100,16 +100,16 @@ class DatabaseEngine:
         match cost more than the rest of a search at 100,000 materials."""
         if request.sort in COUNTED_SORTS:
             counts = COUNTED_SORTS[request.sort]()
-            newest = index.newest_rank
+            newest = index.published_index  # higher is newer
             keys = cast(list[uuid.UUID], index.keys)  # every matching position holds a key
             found = positions(matching)
-            return sorted(found, key=lambda p: (-counts.get(keys[p], 0), newest[p]))[:end]
+            return sorted(found, key=lambda p: (-counts.get(keys[p], 0), -newest[p]))[:end]
         if request.sort == "title":
             return first_in(index.title_order(request.language), matching, end)
         if request.sort == "relevance" and scores is not None:
-            newest = index.newest_rank
+            newest = index.published_index  # higher is newer
             # Every matching position is scored: matching is within the mask of `scores`.
-            return heapq.nsmallest(end, positions(matching), key=lambda p: (-scores[p], newest[p]))
+            return heapq.nsmallest(end, positions(matching), key=lambda p: (-scores[p], -newest[p]))
         return first_in(reversed(index.newest_order), matching, end)
 
 

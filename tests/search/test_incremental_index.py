@@ -63,6 +63,13 @@ def assert_same_as_fresh(monkeypatch) -> None:
     fresh = work_index._cache._builder(SearchGeneration.current())  # not counted in builds
     assert updated.all_mask.bit_count() == fresh.all_mask.bit_count()
     assert outcomes(updated, monkeypatch) == outcomes(fresh, monkeypatch)
+    # The publication order holds every material once, and each knows its place in it.
+    order = updated.newest_order
+    assert sorted(order) == work_index.positions(updated.all_mask)
+    assert [updated.published_index[position] for position in order] == list(range(len(order)))
+    assert order == sorted(order, key=updated.newest_key)
+    holes = set(range(updated.size)) - set(order)
+    assert all(updated.published_index[position] == work_index.HOLE for position in holes)
 
 
 @pytest.fixture
