@@ -18,12 +18,19 @@ not know, pages read their terms as before.
 import copy
 from dataclasses import dataclass
 
+from wagtail.models import TranslatableMixin
+
 from materials.extension_points import keep_until_content_changes
 from materials.models.partners import Partner
 from materials.models.taxonomy import Discipline, DiversityDimension, ResourceLanguage
 
 KEPT_NAME = "materials:terms"
-KEPT_MODELS = (Discipline, ResourceLanguage, DiversityDimension, Partner)
+KEPT_MODELS: tuple[type[TranslatableMixin], ...] = (
+    Discipline,
+    ResourceLanguage,
+    DiversityDimension,
+    Partner,
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,8 @@ def read_table() -> TermTable:
     by_key: dict = {}
     for model in KEPT_MODELS:
         # Sorted by the database, like the page's relations: its collation decides.
-        for rank, term in enumerate(model.objects.select_related("locale")):
+        terms = model._default_manager.select_related("locale")
+        for rank, term in enumerate(terms):
             by_pk[(model, term.pk)] = (rank, term)
             by_key[(model, term.translation_key, term.locale.language_code)] = term
     return TermTable(by_pk, by_key)

@@ -36,7 +36,7 @@ def material_page_context(page, request) -> dict:
     # Kept labels (materials.kept_terms) for live pages; a preview shows unsaved terms.
     table = None if getattr(request, "is_preview", False) else kept_table(request)
     facts = page_facts(page)
-    files = load_files(page, table)
+    files = load_files(page, table, facts)
     related_links = page.related_materials.select_related("material__locale")
     if isinstance(related_links, models.QuerySet):  # not in previews (unsaved, in memory)
         related_links = related_links.only("page", "material", *linked_page_fields("material"))
@@ -60,7 +60,7 @@ def material_page_context(page, request) -> dict:
             page_fields=LINKED_PAGE_FIELDS,
         ),
     }
-    usage = material_usage(page.translation_key)
+    usage = material_usage(page.translation_key, table)
     record = record_for_page(
         page,
         request,
@@ -93,24 +93,21 @@ def material_page_context(page, request) -> dict:
     return context
 
 
-def load_files(page, table) -> list:
-    """The page's files with their documents and download counts. Their languages come
-    with them: from the kept terms when there are some, else joined with their locale."""
-    if table is None:
-        files = page.files.select_related("document", "language__locale")
-    else:
-        files = page.files.select_related("document")
-    if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
-        files = files.annotate(download_count=FileDownloadCount.for_outer_document())
+def load_files(page, table, facts) -> list:
+    """The page's files with their documents, and their download counts from the page's
+    facts. Their languages come from the kept terms when there are some, else joined with
+    their locale."""
+    related = ("document",) if table is not None else ("document", "language__locale")
+    files = page.files.select_related(*related)
+    saved = isinstance(files, models.QuerySet)  # not in previews: see downloads_context
     files = list(files)
+    if saved:
+        for file in files:
+            file.download_count = facts.file_download_counts.get(file.document_id, 0)
     if table is not None:
         language_ids = {file.language_id for file in files if file.language_id}
         if not table.knows(ResourceLanguage, language_ids):
-            return list(
-                page.files.select_related("document", "language__locale").annotate(
-                    download_count=FileDownloadCount.for_outer_document()
-                )
-            )
+            return load_files(page, None, facts)
         for file in files:
             if file.language_id:
                 file.language = table.term(ResourceLanguage, file.language_id)

@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from materials.models import MaterialDownloadCount, MaterialPage
+from materials.models import FileDownloadCount, MaterialDownloadCount, MaterialPage
 from materials.models.review import ReviewedMaterial
 from materials.page_facts import page_facts
 from tests import factories
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def tree(db):
 
 
 def test_the_facts_agree_with_the_orm(tree):
-    material = factories.full_material(tree.materials, disciplines=2, reviews=2)
+    material = factories.full_material(tree.materials, files=2, disciplines=2, reviews=2)
     original = factories.publish(factories.MaterialPageFactory(parent=tree.materials))
     adaptation = factories.publish(factories.MaterialPageFactory(parent=tree.materials))
     links = [
@@ -30,6 +31,9 @@ def test_the_facts_agree_with_the_orm(tree):
         factories.material_lineage(material, adaptation, kind="version"),
     ]
     MaterialDownloadCount.objects.create(translation_key=material.translation_key, count=41)
+    downloaded, never = [file.document for file in material.files.all()]
+    FileDownloadCount.objects.create(document=downloaded, count=7)
+    FileDownloadCount.objects.create(document=DocumentFactory(), count=99)  # another file's
 
     with CaptureQueriesContext(connection) as queries:
         facts = page_facts(material)
@@ -50,6 +54,8 @@ def test_the_facts_agree_with_the_orm(tree):
     )
     assert len(facts.review_ids) == 2
     assert facts.download_count == 41
+    assert facts.file_download_counts == {downloaded.pk: 7}
+    assert never.pk not in facts.file_download_counts
 
 
 def test_a_translation_has_the_facts_of_its_source(tree):
