@@ -41,6 +41,11 @@ HOME_ENTRY_POINTS = "home_entry_points"
 # and they span at least four weeks; else None. At most one query: the page calls it only
 # when it has an original URL.
 ORIGINAL_LINK_DEAD_SINCE = "original_link_dead_since"
+# (request, name, build) -> build()'s value, kept across requests until content changes (a
+# page published, moved or deleted, a snippet, locale or site saved or deleted), or None
+# when nothing keeps values: the caller then reads afresh. `name` must name everything the
+# value depends on besides content. The page cache answers it while page caching is on.
+KEPT_UNTIL_CONTENT_CHANGES = "kept_until_content_changes"
 
 
 def first_answer(hook_name: str, *args):
@@ -49,6 +54,13 @@ def first_answer(hook_name: str, *args):
         if result := answer(*args):
             return result
     return None
+
+
+def keep_until_content_changes(request, name: str, build):
+    """`build()`'s value as kept by the app answering KEPT_UNTIL_CONTENT_CHANGES (the last
+    one registered), or None when none does or it keeps nothing now."""
+    keepers = hooks.get_hooks(KEPT_UNTIL_CONTENT_CHANGES)
+    return keepers[-1](request, name, build) if keepers else None
 
 
 def registered_view(hook_name: str):

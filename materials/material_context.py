@@ -11,16 +11,18 @@ from django.db import models
 from django.db.models import Avg, OuterRef, Subquery
 
 from materials.extension_points import ORIGINAL_LINK_DEAD_SINCE, first_answer
+from materials.kept_terms import kept_table, page_terms
 from materials.lineage import build_lineage, dimensions, lineage_links, other_sides
 from materials.localization import active_language, localize_groups
-from materials.models.downloads import FileDownloadCount, MaterialDownloadCount
+from materials.models.downloads import FileDownloadCount
 from materials.models.review import (
-    ReviewedMaterial,
     ReviewPage,
     ReviewRating,
     criteria_total,
     rated_criteria,
 )
+from materials.models.taxonomy import ResourceLanguage
+from materials.page_facts import page_facts
 from materials.page_links import LINKED_PAGE_FIELDS, linked_page_fields
 from materials.record import TERM_GROUPS, record_for_page
 from materials.usage import material_usage, usage_sentence
@@ -31,31 +33,34 @@ def material_page_context(page, request) -> dict:
     """Everything material_page.html shows beyond the page's own fields."""
     context: dict = {}
     language_code = active_language()
-    files = page.files.select_related("document", "language__locale")
-    if isinstance(files, models.QuerySet):  # not in previews: see downloads_context
-        files = files.annotate(download_count=FileDownloadCount.for_outer_document())
-    files = list(files)
+    # Kept labels (materials.kept_terms) for live pages; a preview shows unsaved terms.
+    table = None if getattr(request, "is_preview", False) else kept_table(request)
+    facts = page_facts(page)
+    files = load_files(page, table, facts)
     related_links = page.related_materials.select_related("material__locale")
     if isinstance(related_links, models.QuerySet):  # not in previews (unsaved, in memory)
         related_links = related_links.only("page", "material", *linked_page_fields("material"))
     related = [link.material for link in related_links if link.material.live]
-    links = lineage_links(page)
-    localized = localize_groups(
-        {
-            "lineage_materials": other_sides(page, links),
-            "lineage_dimensions": dimensions(links),
-            "disciplines": list(page.disciplines.select_related("locale")),
-            "resource_languages": list(page.resource_languages.select_related("locale")),
-            "diversity_dimensions": list(page.diversity_dimensions.select_related("locale")),
-            "file_languages": [file.language for file in files if file.language],
-            "related_materials": related,
-            "partner": [partner_with_locale(page)] if page.partner_id else [],
-        },
-        language_code,
-        # The only pages here are other materials, which the page links.
-        page_fields=LINKED_PAGE_FIELDS,
-    )
-    usage = material_usage(page.translation_key)
+    links = lineage_links(page) if facts.lineage_ids else []
+    terms = {
+        **page_terms_as_loaded(page, table, facts),
+        "lineage_dimensions": dimensions(links),
+        "file_languages": [file.language for file in files if file.language],
+    }
+    localized = {
+        **(
+            table.localize_groups(terms, language_code)
+            if table is not None
+            else localize_groups(terms, language_code)
+        ),
+        **localize_groups(
+            {"lineage_materials": other_sides(page, links), "related_materials": related},
+            language_code,
+            # The only pages here are other materials, which the page links.
+            page_fields=LINKED_PAGE_FIELDS,
+        ),
+    }
+    usage = material_usage(page.translation_key, table)
     record = record_for_page(
         page,
         request,
@@ -76,16 +81,50 @@ def material_page_context(page, request) -> dict:
     context["files"] = [(file, next(file_languages) if file.language else None) for file in files]
     # The download area's "all files" size: what the archive holds, before compression.
     context["files_total_size"] = sum(file.document.file_size or 0 for file in files)
-    context.update(downloads_context(page, request, files))
+    context.update(downloads_context(page, request, files, facts.download_count))
     # The link check's verdict (materials.extension_points); one query, only with a URL.
     context["original_link_dead_since"] = (
         first_answer(ORIGINAL_LINK_DEAD_SINCE, page) if page.original_url else None
     )
-    reviews = covering_reviews(page, language_code)
+    reviews = covering_reviews(facts.review_ids, language_code)
     ratings = [review.average_rating for review in reviews if review.average_rating]
     context["reviews"] = reviews
     context["average_rating"] = sum(ratings) / len(ratings) if ratings else None
     return context
+
+
+def load_files(page, table, facts) -> list:
+    """The page's files with their documents, and their download counts from the page's
+    facts. Their languages come from the kept terms when there are some, else joined with
+    their locale."""
+    related = ("document",) if table is not None else ("document", "language__locale")
+    files = page.files.select_related(*related)
+    saved = isinstance(files, models.QuerySet)  # not in previews: see downloads_context
+    files = list(files)
+    if saved:
+        for file in files:
+            file.download_count = facts.file_download_counts.get(file.document_id, 0)
+    if table is not None:
+        language_ids = {file.language_id for file in files if file.language_id}
+        if not table.knows(ResourceLanguage, language_ids):
+            return load_files(page, None, facts)
+        for file in files:
+            if file.language_id:
+                file.language = table.term(ResourceLanguage, file.language_id)
+    return files
+
+
+def page_terms_as_loaded(page, table, facts) -> dict[str, list]:
+    """The page's disciplines, resource languages, diversity dimensions and partner, each
+    with its locale: from the kept terms (the facts say which the page has), else read."""
+    if table is not None and (terms := page_terms(page, table, facts.term_ids)) is not None:
+        return terms
+    return {
+        "disciplines": list(page.disciplines.select_related("locale")),
+        "resource_languages": list(page.resource_languages.select_related("locale")),
+        "diversity_dimensions": list(page.diversity_dimensions.select_related("locale")),
+        "partner": [partner_with_locale(page)] if page.partner_id else [],
+    }
 
 
 def partner_with_locale(page):
@@ -99,17 +138,12 @@ def partner_with_locale(page):
     return field.related_model.objects.select_related("locale").get(pk=page.partner_id)
 
 
-def covering_reviews(page, language_code: str) -> list:
+def covering_reviews(review_ids: set[int], language_code: str) -> list:
     """Live reviews of this material in the given language, else in the source language.
 
-    Most materials have no review yet. A small query first asks which reviews name the
-    material in any language; only when some do is the query with their ratings built, which
-    costs several times more to build than to run (three subqueries)."""
-    review_ids = set(
-        ReviewedMaterial.objects.filter(material__translation_key=page.translation_key).values_list(
-            "page_id", flat=True
-        )
-    )
+    Most materials have no review yet. The page's facts (materials.page_facts) say which
+    reviews name the material in any language; only when some do is the query with their
+    ratings built, which costs several times more to build than to run (three subqueries)."""
     if not review_ids:
         return []
     average = (
@@ -137,9 +171,9 @@ def covering_reviews(page, language_code: str) -> list:
     return list(preferred.values())
 
 
-def downloads_context(page, request, files) -> dict:
-    """Download links and counts for the template, with one query (the material's count);
-    `files` carry their own counts, annotated on the query that fetched them.
+def downloads_context(page, request, files, download_count: int) -> dict:
+    """Download links and counts for the template; `files` carry their own counts, annotated
+    on the query that fetched them, and `download_count` is the material's (page_facts).
 
     A preview shows the editor's unsaved files, held in memory (no query to annotate),
     on a page that may not be live (its routes 404): its counts take one more query and
@@ -162,7 +196,7 @@ def downloads_context(page, request, files) -> dict:
             else file.document.url
         )
     return {
-        "download_count": MaterialDownloadCount.count_for(page.translation_key),
+        "download_count": download_count,
         "download_all_url": (
             page_url + page.download_route("download_all") if page_url and len(files) > 1 else None
         ),

@@ -12,6 +12,8 @@ from uuid import UUID
 from django.db.models import Count, Sum
 from django.utils.translation import gettext, ngettext
 
+from materials.kept_terms import TermTable
+from materials.models.partners import Partner
 from materials.models.pd_uses import PDUse
 from materials.record import NO_USE, UsageRecord
 
@@ -33,15 +35,21 @@ def summarise(uses: Iterable) -> UsageRecord:
     )
 
 
-def material_usage(translation_key: UUID) -> MaterialUsage:
+def material_usage(translation_key: UUID, table: TermTable | None = None) -> MaterialUsage:
     """Every use of one material in one query (a material has tens, not thousands), summed
-    here rather than by a second aggregate query."""
-    uses = list(
-        PDUse.objects.filter(translation_key=translation_key)
-        .select_related("partner")
-        .order_by("-date", "-pk")
-    )
-    return MaterialUsage(summarise(uses), uses[:LATEST_USES])
+    here rather than by a second aggregate query. The latest uses show their partner: from
+    the kept terms when there are some (materials.kept_terms), else joined in the query."""
+    query = PDUse.objects.filter(translation_key=translation_key).order_by("-date", "-pk")
+    if table is None:
+        query = query.select_related("partner")
+    uses = list(query)
+    latest = uses[:LATEST_USES]
+    if table is not None:
+        if not table.knows(Partner, {use.partner_id for use in latest}):
+            return material_usage(translation_key)
+        for use in latest:
+            use.partner = table.term(Partner, use.partner_id)
+    return MaterialUsage(summarise(uses), latest)
 
 
 def usage_records(translation_keys: Iterable[UUID]) -> dict[UUID, UsageRecord]:

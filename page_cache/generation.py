@@ -14,7 +14,7 @@ import uuid
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from page_cache.models import PageCacheGeneration
@@ -67,10 +67,21 @@ def shared_token() -> str:
 
 
 def database_token() -> str:
-    token = PageCacheGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
-    if token is None:
-        token = PageCacheGeneration.objects.get_or_create(pk=1)[0].token
-    return token.hex
+    """The token row, read with plain SQL: every request reads it (cache hits included),
+    and the ORM takes ten times longer to build this one-column query than to run it."""
+    meta = PageCacheGeneration._meta
+    quote = connection.ops.quote_name
+    token_field = meta.get_field("token")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(token_field.column)} FROM {quote(meta.db_table)} "
+            f"WHERE {quote(meta.pk.column)} = %s",
+            [1],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return PageCacheGeneration.objects.get_or_create(pk=1)[0].token.hex
+    return token_field.to_python(row[0]).hex
 
 
 def bump() -> None:

@@ -1,6 +1,7 @@
 """What makes every cached page stale: any change to what a public page or sitemap shows.
 
-- pages: publish (a translation's publish included), unpublish, move, delete;
+- pages: publish (a translation's publish included), unpublish, move, delete, and the
+  creation of an alias (live at once, without a publish);
 - privacy: a page's or a collection's view restriction added, changed or removed;
 - snippets: any save or delete of a registered snippet model, which covers the taxonomy
   labels (disciplines, languages, diversity dimensions, quality criteria) and partners;
@@ -35,6 +36,13 @@ def model_saved_or_deleted(sender, instance, **kwargs) -> None:
         generation.bump()
 
 
+def alias_created(sender, instance, created=False, **kwargs) -> None:
+    """A new alias is live at once, without a publish, and takes its source page's view
+    restrictions (view_restrictions.py keeps which pages are aliases)."""
+    if created and isinstance(instance, Page) and instance.alias_of_id is not None:
+        generation.bump()
+
+
 def connect() -> None:
     page_published.connect(content_changed, dispatch_uid="page_cache_published")
     page_unpublished.connect(content_changed, dispatch_uid="page_cache_unpublished")
@@ -42,3 +50,4 @@ def connect() -> None:
     post_delete.connect(page_deleted, dispatch_uid="page_cache_page_deleted")
     post_save.connect(model_saved_or_deleted, dispatch_uid="page_cache_saved")
     post_delete.connect(model_saved_or_deleted, dispatch_uid="page_cache_deleted")
+    post_save.connect(alias_created, dispatch_uid="page_cache_alias_created")

@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from page_cache import generation, policy
+from page_cache import generation, policy, view_restrictions
 
 # Hosts are checked against ALLOWED_HOSTS before a view runs, so there are few keys; the
 # bound only keeps a misconfigured wildcard from growing the dict without end.
@@ -123,10 +123,15 @@ def route(request, path: str):
 
 
 def serve(request, path):
-    """Wagtail's page view, with the route started from the kept root."""
+    """Wagtail's page view, with the route started from the kept root, and the routed
+    page's view restrictions answered from the kept paths when none can apply
+    (view_restrictions.py)."""
     if policy.enabled() and not hasattr(request, "_wagtail_route_for_request"):
         # Should the database fail, Wagtail routes the request itself and the outage
         # handling answers it.
         with contextlib.suppress(DatabaseError):
-            request._wagtail_route_for_request = route(request, path)
+            routed = route(request, path)
+            if routed is not None:
+                view_restrictions.skip_restriction_queries(request, routed[0])
+            request._wagtail_route_for_request = routed
     return wagtail_views.serve(request, path)

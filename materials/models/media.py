@@ -24,6 +24,14 @@ class CustomImage(AbstractImage):
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
 
+    def __setstate__(self, state):
+        """A rendition is unpickled when it comes out of the renditions cache. Wagtail's
+        `get_renditions` writes back every rendition not marked `_from_cache`, and marks only
+        prefetched ones, so each page showing a cover would pickle and store its renditions
+        again on every request. Marked here, what the cache gave is not written back."""
+        super().__setstate__(state)
+        self._from_cache = True
+
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 

@@ -23,20 +23,21 @@ MAX_QUERIES = {
     # latest, or the editor's choice in the visitor's language: +1 each); +2 partners
     "home": 21,  # +2 provenance
     "index": 19,  # +1 the languages each card exists in, +1 (not source) the fallback test
-    # +1: the live language versions (the record and the language switcher share them); +1: the
-    # material's download count
+    # +1: the live language versions (the record and the language switcher share them)
     # +2 provenance
     # +1: the PD uses of the material (summary and latest, one query)
-    # +1: its lineage links, both directions (the other materials and the dimensions are
-    # localised with the related materials and the terms)
+    # +1: the page's facts (materials.page_facts), one statement: which terms it has, which
+    # lineage links and reviews name it, its download count
+    # +1: its lineage links, both directions, only when the facts name some (the other
+    # materials and the dimensions are localised with the related materials and the terms)
     # -2: the breadcrumb reuses the pages routing read; the cover image and partner come with
     # the routing query
-    # +1: which reviews name the material, asked first so that the query with their ratings
-    # (three subqueries, costlier to build than to run) runs only for materials that have
-    # some; this one has two, so it pays the small query and the large one
+    # +1: the reviews with their ratings (three subqueries, costlier to build than to run),
+    # only for materials the facts say have some; this one has two
     # (+1 with an original URL: the link check's verdict; this material has none, and
-    # tests/link_check gives it one and a dead-link notice: 30 in German)
-    "material": 30,
+    # tests/link_check gives it one and a dead-link notice: 28 in German, as does a German
+    # material with lineage in tests/materials/test_lineage.py)
+    "material": 28,
     # +1: the chosen materials in the visitor's language; +2: their languages (prefetched and
     # named in the visitor's language, for the whole catalogue); +2 provenance
     "catalogue": 21,

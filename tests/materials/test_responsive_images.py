@@ -6,6 +6,7 @@ Every image states its width and height so the layout does not shift when it arr
 
 import re
 from html import unescape
+from unittest import mock
 
 import pytest
 
@@ -81,3 +82,37 @@ def test_a_small_original_is_never_offered_wider_than_it_is(client, material_ind
     [cover] = images(client.get(material.url).content.decode(), "material__cover")
     widths = srcset_widths(cover)
     assert max(widths) <= 400 and len(widths) == len(set(widths))
+
+
+def test_renditions_read_from_the_cache_are_not_stored_again(client, covered_material):
+    """The first view stores the cover's renditions in the renditions cache; later views read
+    them from it and write nothing back (Wagtail would pickle and store them every time)."""
+    client.get(covered_material.url)
+    backend = CustomRendition.cache_backend
+    writes = []
+    with (
+        mock.patch.object(
+            backend, "set_many", side_effect=lambda data, *a, **k: writes.append(data)
+        ),
+        mock.patch.object(backend, "set", side_effect=lambda *a, **k: writes.append(a)),
+    ):
+        html = client.get(covered_material.url).content.decode()
+
+    [cover] = images(html, "material__cover")
+    assert srcset_widths(cover) == [320, 480, 960]
+    assert writes == []
+
+
+def test_renditions_found_in_the_database_are_stored_in_the_cache(client, covered_material):
+    client.get(covered_material.url)
+    CustomRendition.cache_backend.clear()
+
+    client.get(covered_material.url)
+
+    cover = covered_material.cover_image
+    keys = [
+        CustomRendition.construct_cache_key(cover, rendition.focal_point_key, rendition.filter_spec)
+        for rendition in cover.renditions.all()
+    ]
+    assert len(keys) == 3
+    assert all(CustomRendition.cache_backend.get(key) is not None for key in keys)

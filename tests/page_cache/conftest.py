@@ -6,7 +6,7 @@ import pytest
 
 from django.core.cache import cache
 
-from page_cache import generation, route_roots
+from page_cache import generation, kept, route_roots
 
 
 @pytest.fixture(params=["database", "shared cache"])
@@ -18,6 +18,8 @@ def page_cache(request, settings, monkeypatch, db):
     monkeypatch.setattr(generation, "token_in_database", lambda: request.param == "database")
     cache.clear()
     route_roots.clear()
+    kept.clear()
     yield request.param
     cache.clear()
     route_roots.clear()
+    kept.clear()

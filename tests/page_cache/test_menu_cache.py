@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from page_cache import generation, route_roots
+from page_cache import generation, kept, route_roots, view_restrictions
 from page_cache.middleware import HIT_HEADER
 from repo_site.templatetags.navigation import FOOTER_PAGE_SLUGS
 from tests import factories
@@ -67,6 +67,7 @@ def test_a_second_render_reads_the_menu_from_the_cache(client, page_cache, tree)
     queries("/en/?warm")  # first-view costs that are not the menu's (site root paths)
     generation.bump()  # a content change: the menu is built again, once
     keep_route_roots("en")  # and so are the route roots, which are not the menu's either
+    keep_restriction_paths()  # and the paths of private pages
     first = queries("/en/?menu=1")
     second = queries("/en/?menu=2")
 
@@ -75,6 +76,10 @@ def test_a_second_render_reads_the_menu_from_the_cache(client, page_cache, tree)
     # so the menu's build reads that itself).
     assert first - second == 3
     assert links(client, "/en/?menu=3")[TITLE]["href"] == f"/en/{slugify(TITLE)}/"
+
+
+def keep_restriction_paths() -> None:
+    kept.kept(RequestFactory().get("/"), view_restrictions.KEPT_NAME, view_restrictions.read_paths)
 
 
 def keep_route_roots(language: str) -> None:
