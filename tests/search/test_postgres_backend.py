@@ -126,9 +126,12 @@ def test_a_match_reads_the_narrow_table_through_its_index():
 
 
 def match_documents(content_type) -> dict[str, str]:
+    """The match table's documents of the entries written by insert_entries (negative
+    ids), not of the site's own materials."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT object_id, document::text FROM {MATCH_TABLE} WHERE content_type_id = %s",
+            f"SELECT object_id, document::text FROM {MATCH_TABLE}"
+            " WHERE content_type_id = %s AND object_id LIKE '-%%'",
             [content_type.pk],
         )
         return dict(cursor.fetchall())
@@ -138,7 +141,7 @@ def entry_documents(content_type) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT object_id, (title || body)::text FROM {IndexEntry._meta.db_table}"
-            " WHERE content_type_id = %s",
+            " WHERE content_type_id = %s AND object_id LIKE '-%%'",
             [content_type.pk],
         )
         return dict(cursor.fetchall())
