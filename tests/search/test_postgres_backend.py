@@ -125,26 +125,24 @@ def test_a_match_reads_the_narrow_table_through_its_index():
     assert "USING gin (document)" in definition
 
 
-def match_documents(content_type) -> dict[str, str]:
-    """The match table's documents of the entries written by insert_entries (negative
-    ids), not of the site's own materials."""
+def written_documents(table: str, document: str, content_type) -> dict[str, str]:
+    """object id -> document (as text) in `table`, for the entries insert_entries wrote
+    (negative ids), not the site's own materials."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT object_id, document::text FROM {MATCH_TABLE}"
+            f"SELECT object_id, ({document})::text FROM {table}"
             " WHERE content_type_id = %s AND object_id LIKE '-%%'",
             [content_type.pk],
         )
         return dict(cursor.fetchall())
+
+
+def match_documents(content_type) -> dict[str, str]:
+    return written_documents(MATCH_TABLE, "document", content_type)
 
 
 def entry_documents(content_type) -> dict[str, str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT object_id, (title || body)::text FROM {IndexEntry._meta.db_table}"
-            " WHERE content_type_id = %s AND object_id LIKE '-%%'",
-            [content_type.pk],
-        )
-        return dict(cursor.fetchall())
+    return written_documents(IndexEntry._meta.db_table, "title || body", content_type)
 
 
 def test_the_match_table_follows_every_write_to_the_index_entries():
