@@ -17,9 +17,11 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from materials.models import MaterialDownloadCount, MaterialPage
 from search.backends.elasticsearch import (
     FOLDING_ANALYZER,
+    MERGE_TIMEOUT,
     FoldingIndexMixin,
     FoldingMapping,
     analysis_settings,
+    merge_segments,
     stemmed_languages,
 )
 from search.engines.elasticsearch import (
@@ -522,3 +524,35 @@ def test_material_documents_serialise_to_json(translated_and_untranslated, colum
     document = FoldingMapping(MaterialPage).get_document(german)
     assert document[columns.facet("country")] == german.country.code
     assert json.loads(json.dumps(document, default=client_json_default))["pk"] == str(german.pk)
+
+
+class MergeRecorder:
+    """An index whose client records the merge request, in either client's style."""
+
+    def __init__(self, with_options: bool):
+        self.name = "stem_materials_wagtailcore_page_abc"
+        self.calls: list = []
+        recorder = self
+
+        class Indices:
+            def forcemerge(self, **kwargs):
+                recorder.calls.append(kwargs)
+
+        class Client:
+            indices = Indices()
+
+        self.es = Client()
+        if with_options:  # elasticsearch-py 8/9: the timeout goes through options()
+            self.es.options = lambda **options: recorder.calls.append(options) or Client()
+
+
+@pytest.mark.parametrize("with_options", [True, False])
+def test_a_merge_asks_for_one_segment_with_a_long_timeout(with_options):
+    index = MergeRecorder(with_options)
+    merge_segments(index)
+    merge = {"index": index.name, "max_num_segments": 1}
+    if with_options:
+        assert index.calls == [{"request_timeout": MERGE_TIMEOUT}, merge]
+    else:  # opensearch-py takes it as a keyword of the call
+        assert index.calls == [{**merge, "request_timeout": MERGE_TIMEOUT}]
+    assert MERGE_TIMEOUT > 60
