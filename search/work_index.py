@@ -392,7 +392,7 @@ class Settling:
     def __call__(self, index: WorkIndex, *, built: bool) -> WorkIndex:
         if index.size < FREEZE_FROM:
             return index
-        self.updates = 0 if built else self.updates + 1
+        self.updates += 1
         if built or self.updates >= COLLECT_EVERY:
             self.updates = 0
             gc.unfreeze()
