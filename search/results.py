@@ -120,14 +120,13 @@ def run_search(params: QueryDict, language: str) -> SearchResults:
 
 
 def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str) -> list:
-    """The page of hits as MaterialPage objects, in order, in four queries."""
+    """The page of hits as MaterialPage objects, in order, in a fixed number of queries."""
     ids = [hit.page_id for hit in outcome.hits]
-    pages = with_machine_text(
-        card_queryset(MaterialPage.objects.filter(pk__in=ids)).prefetch_related(
-            "resource_languages"
-        ),
-        language,
+    pages = card_queryset(MaterialPage.objects.filter(pk__in=ids)).prefetch_related(
+        "resource_languages"
     )
+    if any(hit.is_fallback for hit in outcome.hits):  # only fallbacks show machine text
+        pages = with_machine_text(pages, language)
     by_id = {page.pk: page for page in pages}
     cards = []
     for hit in outcome.hits:

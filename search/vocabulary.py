@@ -86,19 +86,30 @@ class Vocabulary:
             {name: {key for key, _ in pairs} for name, pairs in self.choices.items()}
         )
         self._known["country"] = {code for code, _name in countries}
+        # Interface-string labels (countries, choices) per (facet, language): translating
+        # and sorting about 250 country names cost every search page a millisecond.
+        self._interface_labels: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
 
     def is_known(self, facet: str, value: str) -> bool:
         return value in self._known.get(facet, ())
 
-    def labelled_values(self, facet: str, language: str) -> list[tuple[str, str]]:
+    def labelled_values(self, facet: str, language: str) -> tuple[tuple[str, str], ...]:
         """(value, label) pairs in display order, labels in `language`."""
         if facet in self.terms:
             terms = self.terms[facet]
-            return [(key, terms.label(key, language)) for key in terms.order]
+            return tuple((key, terms.label(key, language)) for key in terms.order)
+        key = (facet, language)
+        if key not in self._interface_labels:
+            self._interface_labels[key] = self._translated_values(facet, language)
+        return self._interface_labels[key]
+
+    def _translated_values(self, facet: str, language: str) -> tuple[tuple[str, str], ...]:
         with translation.override(language):
             if facet == "country":
-                return sorted(((code, str(name)) for code, name in countries), key=_by_label)
-            return [(key, str(label)) for key, label in self.choices[facet]]
+                return tuple(
+                    sorted(((code, str(name)) for code, name in countries), key=_by_label)
+                )
+            return tuple((key, str(label)) for key, label in self.choices[facet])
 
     def label_language(self, facet: str, value: str, language: str) -> str:
         """The language of `label`'s answer; other facets' labels are interface strings."""

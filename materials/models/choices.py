@@ -23,6 +23,17 @@ class Audience(models.TextChoices):
     SCHOOL_LEADERS = "school-leaders", _("School leaders")
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of `value` in the active language, or the value itself when it is not a
+    choice (as Django's get_FOO_display answers). Django's version hashes every choice's
+    lazy label, a translation lookup each, on every call: a listing of cards paid that
+    for each card."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class ReviewKind(models.TextChoices):
     MATERIAL = "material", _("Material review")
     PD_CENTRE_MODEL = "pd-centre-model", _("PD-centre model review")

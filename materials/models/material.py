@@ -43,7 +43,7 @@ from materials.extension_points import (
 )
 from materials.licences import LICENCE_CHOICES, LICENCES_BY_KEY
 from materials.material_context import material_page_context
-from materials.models.choices import Audience, ResourceType
+from materials.models.choices import Audience, ResourceType, choice_label
 from materials.models.fallback import SourceFallbackRoutingMixin
 from materials.models.index_batch import batch_facts, index_batch, machine_index_text
 from materials.models.key_lists import KeyListField
@@ -357,6 +357,12 @@ class MaterialPage(RoutablePageMixin, Page):
         }
         if errors:
             raise ValidationError(errors)
+
+    def get_resource_type_display(self) -> str:
+        return choice_label(ResourceType, self.resource_type)
+
+    def get_audience_display(self) -> str:
+        return choice_label(Audience, self.audience)
 
     @property
     def keyword_list(self) -> tuple[str, ...]:

@@ -1,10 +1,13 @@
 """Template tags of the content model's pages."""
 
+from functools import cache
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from wagtail import hooks
+from wagtail.images.models import Filter
 
 from materials.age_bands import ADULT_AGE
 from materials.extension_points import MATERIAL_HEAD_HTML
@@ -49,11 +52,19 @@ COVER_IMAGE_FILTERS = ("fill-320x133", "fill-480x200", "fill-960x400")
 COVER_IMAGE_SIZES = "(max-width: 62rem) calc(100vw - 2.5rem), 960px"
 
 
-def responsive_img(image, filters, base_filter: str, attrs: dict) -> str:
+@cache
+def prepared_filters(specs: tuple[str, ...]) -> tuple[Filter, ...]:
+    """Filters built once per process. A Filter parses its spec into operations once and
+    keeps them; built afresh from a string, it parsed them again for every image, to
+    compute the rendition's focal-point key."""
+    return tuple(Filter(spec=spec) for spec in specs)
+
+
+def responsive_img(image, filters: tuple[str, ...], base_filter: str, attrs: dict) -> str:
     """An <img> whose srcset offers each rendition once per width (an original narrower than
     a filter yields the same width twice, which srcset forbids), with the base rendition's
     src, width and height, so the page does not shift when the image arrives."""
-    renditions = image.get_renditions(*filters)
+    renditions = image.get_renditions(*prepared_filters(filters))
     by_width = {rendition.width: rendition for rendition in renditions.values()}
     srcset = ", ".join(f"{r.url} {width}w" for width, r in sorted(by_width.items()))
     return renditions[base_filter].img_tag({**attrs, "srcset": srcset})

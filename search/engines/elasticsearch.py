@@ -38,7 +38,7 @@ from django.core.exceptions import ImproperlyConfigured
 from wagtail.models import Locale
 
 from materials.models import MaterialPage
-from materials.versions import live_versions
+from materials.versions import live_version_rows
 from search.backends.elasticsearch import FoldingMapping, FoldingQueryCompiler
 from search.backends.engine_errors import ENGINE_ERRORS
 from search.counted_sorts import COUNTED_SORTS
@@ -359,16 +359,16 @@ def visitor_hits(hits: list[IndexHit], request: SearchRequest, scope: LocaleScop
     """Each material as the version to show: in all_languages mode the visitor-language
     version when live, else the source-language one, else the one the index matched.
     One database query, whatever the page size."""
-    versions = live_versions(MaterialPage, {hit.translation_key for hit in hits})
+    versions = live_version_rows(MaterialPage, {hit.translation_key for hit in hits})
     results = []
     for hit in hits:
         live = versions.get(hit.translation_key, [])
-        by_language = {version.locale.language_code: version for version in live}
+        by_language = {version.language_code: version for version in live}
         page_id, locale_id = hit.page_id, hit.locale_id
         if request.all_languages:
             shown = by_language.get(request.language) or by_language.get(settings.LANGUAGE_CODE)
             if shown is not None:
-                page_id, locale_id = shown.pk, shown.locale_id
+                page_id, locale_id = shown.page_id, shown.locale_id
         results.append(
             Hit(
                 page_id=page_id,
