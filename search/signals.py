@@ -3,8 +3,8 @@ results or counts, logged with the materials it concerns (so each process update
 work index for those alone, or rebuilds it when the log says "everything"), a re-index of
 every page a move gives a new tree path (search.moved_pages), and a
 re-index of the materials whose indexed facts a change alters:
-a material's other language versions when one of them is published or withdrawn (they
-record which languages exist), the materials under a view restriction that is added or
+a material's other language versions when one of them is published, withdrawn or deleted
+(they record which languages exist), the materials under a view restriction that is added or
 removed (they record whether they are public), and the materials using a term whose
 label is edited in any language (they hold every language's labels), and the material
 whose PD uses change (it records whether it is used in PD; the "most used" sort reads the
@@ -97,6 +97,14 @@ def reindex_other_versions(instance, **kwargs):
     )
 
 
+def reindex_versions_of_deleted(instance, **kwargs):
+    """Deleting a live version withdraws its language without an unpublish signal; its
+    other versions' documents still named that language, so the scope filter kept the
+    material out of that language's search altogether."""
+    if isinstance(instance, MaterialPage) and instance.live:
+        reindex_other_versions(instance)
+
+
 def reindex_restricted(instance, **kwargs):
     """A view restriction covers its page and every page below it."""
     try:
@@ -144,6 +152,11 @@ def reindex_moved(instance, **kwargs):
 def page_deleted(instance, **kwargs):
     """Every page has a translation key; only a material's is in the work index."""
     SearchChange.record((instance.translation_key,))
+
+
+post_delete.connect(
+    reindex_versions_of_deleted, sender=MaterialPage, dispatch_uid="search-versions-delete"
+)
 
 
 for signal in (post_save, post_delete):

@@ -1,2 +1,3 @@
 """Running the site: the health endpoint for load balancers, the answer to a database
-outage, and where server errors are reported."""
+outage, where server errors are reported, and a web process's startup heap kept out of
+the garbage collector."""

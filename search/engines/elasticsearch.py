@@ -99,6 +99,10 @@ class MaterialColumns:
         return self.filter("locale")
 
     @property
+    def live_languages(self) -> str:
+        return self.filter("search_live_languages")
+
+    @property
     def title_sort(self) -> str:
         return self.mapping.sort_column(self.filter_fields["title"])
 
@@ -129,7 +133,7 @@ def compile_search_body(request: SearchRequest, scope: LocaleScope) -> dict:
         "sort": sort_order(request.sort, columns),
         "track_total_hits": True,
         "_source": False,
-        "docvalue_fields": [columns.translation_key, columns.locale],
+        "docvalue_fields": [columns.translation_key, columns.locale, columns.live_languages],
     }
     if selections:
         body["post_filter"] = all_of(list(selections.values()))
@@ -166,7 +170,7 @@ def scope_filters(request: SearchRequest, scope: LocaleScope, columns) -> list[d
     untranslated_source = {
         "bool": {
             "filter": [{"term": {columns.locale: scope.source}}],
-            "must_not": [{"term": {columns.filter("search_live_languages"): request.language}}],
+            "must_not": [{"term": {columns.live_languages: request.language}}],
         }
     }
     branches: list[dict] = []
@@ -270,11 +274,14 @@ def result_window(request: SearchRequest) -> dict:
 
 @dataclass(frozen=True)
 class IndexHit:
-    """One document of a response: the language version the index matched."""
+    """One document of a response: the language version the index matched, and the
+    languages its material is live in (doc values come sorted, as the work index gives
+    them)."""
 
     page_id: int
     translation_key: uuid.UUID
     locale_id: int
+    languages: tuple[str, ...]
 
     @classmethod
     def from_response(cls, hit: dict, columns: MaterialColumns) -> "IndexHit":
@@ -283,6 +290,7 @@ class IndexHit:
             page_id=int(hit["_id"]),
             translation_key=uuid.UUID(str(fields[columns.translation_key][0])),
             locale_id=int(fields[columns.locale][0]),
+            languages=tuple(str(code) for code in fields.get(columns.live_languages, ())),
         )
 
 
@@ -356,19 +364,30 @@ def by_count(hits: list[IndexHit], counts: dict[uuid.UUID, int]) -> list[IndexHi
 
 
 def visitor_hits(hits: list[IndexHit], request: SearchRequest, scope: LocaleScope) -> list[Hit]:
-    """Each material as the version to show: in all_languages mode the visitor-language
-    version when live, else the source-language one, else the one the index matched.
-    One database query, whatever the page size."""
+    """Each material as the version to show. In the default scope that is the version the
+    index matched, with the live languages the index holds for it: signals re-index every
+    language version when one is published or withdrawn, as the scope filter relies on.
+    In all_languages mode it is the visitor-language version when live, else the
+    source-language one, else the matched one: one database query, whatever the page
+    size."""
+    if not request.all_languages:
+        return [
+            Hit(
+                page_id=hit.page_id,
+                translation_key=hit.translation_key,
+                is_fallback=hit.locale_id != scope.visitor,
+                languages=hit.languages,
+            )
+            for hit in hits
+        ]
     versions = live_version_rows(MaterialPage, {hit.translation_key for hit in hits})
     results = []
     for hit in hits:
-        live = versions.get(hit.translation_key, [])
-        by_language = {version.language_code: version for version in live}
+        by_language = {version.language_code: version for version in versions[hit.translation_key]}
         page_id, locale_id = hit.page_id, hit.locale_id
-        if request.all_languages:
-            shown = by_language.get(request.language) or by_language.get(settings.LANGUAGE_CODE)
-            if shown is not None:
-                page_id, locale_id = shown.page_id, shown.locale_id
+        shown = by_language.get(request.language) or by_language.get(settings.LANGUAGE_CODE)
+        if shown is not None:
+            page_id, locale_id = shown.page_id, shown.locale_id
         results.append(
             Hit(
                 page_id=page_id,

@@ -192,6 +192,28 @@ def test_a_translation_replaces_the_fallback_once_published(engine, english_inde
     assert outcome.hits[0].languages == ("de", "en")  # the other version was re-indexed
 
 
+@pytest.mark.parametrize("withdraw", ["unpublish", "delete", "delete its section"])
+def test_a_withdrawn_translation_brings_the_fallback_back(engine, english_index, withdraw):
+    """The source version's document holds the languages its material is live in: the
+    scope filter and the hits' languages read them, so withdrawing a translation must
+    re-index it."""
+    word = unique_word()
+    material = published_material(english_index, word)
+    german = material.copy_for_translation(Locale.objects.get(language_code="de"))
+    german.save_revision().publish()
+    assert found(engine, word, "de") == {german.pk}
+
+    german = MaterialPage.objects.get(pk=german.pk)
+    if withdraw == "delete its section":
+        german.get_parent().delete()  # the German material index, with every page below
+    else:
+        getattr(german, withdraw)()
+
+    assert found(engine, word, "de") == {material.pk}
+    outcome = engine.search(SearchRequest(language="de", query=word))
+    assert (outcome.hits[0].languages, outcome.hits[0].is_fallback) == (("en",), True)
+
+
 def test_a_label_edit_in_any_language_finds_the_materials_using_the_term(engine):
     canonical = Discipline.objects.filter(locale__language_code="en").first()
     german = Discipline.objects.get(
