@@ -8,7 +8,7 @@ from math import ceil
 from django.http import QueryDict
 
 from materials.models import MaterialPage
-from materials.models.cards import card_queryset
+from materials.models.cards import card_media_queryset, card_term_keys
 from materials.record import Term
 from search.engines import get_engine
 from search.facets import FACETS, Facet
@@ -120,14 +120,15 @@ def run_search(params: QueryDict, language: str) -> SearchResults:
 
 
 def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str) -> list:
-    """The page of hits as MaterialPage objects, in order, in a fixed number of queries."""
+    """The page of hits as MaterialPage objects, in order, in a fixed number of queries.
+    Disciplines and resource languages come as keys, labelled from the vocabulary."""
     ids = [hit.page_id for hit in outcome.hits]
-    pages = card_queryset(MaterialPage.objects.filter(pk__in=ids)).prefetch_related(
-        "resource_languages"
-    )
+    pages = card_media_queryset(MaterialPage.objects.filter(pk__in=ids))
     if any(hit.is_fallback for hit in outcome.hits):  # only fallbacks show machine text
         pages = with_machine_text(pages, language)
     by_id = {page.pk: page for page in pages}
+    term_keys = card_term_keys(by_id)
+    disciplines, languages = vocabulary.terms["discipline"], vocabulary.terms["language"]
     cards = []
     for hit in outcome.hits:
         page = by_id.get(hit.page_id)
@@ -136,13 +137,12 @@ def material_cards(outcome: SearchOutcome, vocabulary: Vocabulary, language: str
         page.is_fallback = hit.is_fallback
         page.machine_text = machine_text(page) if hit.is_fallback else None
         page.languages = list(hit.languages)
+        slugs, codes = term_keys.get(page.pk, ((), ()))
         page.card_disciplines = [
-            Term(term.slug, vocabulary.label("discipline", term.slug, language))
-            for term in page.disciplines.all()
+            Term(slug, disciplines.label(slug, language)) for slug in disciplines.in_order(slugs)
         ]
         page.card_resource_languages = [
-            Term(term.code, vocabulary.label("language", term.code, language))
-            for term in page.resource_languages.all()
+            Term(code, languages.label(code, language)) for code in languages.in_order(codes)
         ]
         cards.append(page)
     return cards

@@ -5,6 +5,7 @@ search request spends no query on labels."""
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django_countries import countries
@@ -38,6 +39,15 @@ class TermLabels:
     def label(self, key: str, language: str) -> str:
         names = self.names.get(key, {})
         return names.get(language) or names.get(settings.LANGUAGE_CODE) or key
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {key: place for place, key in enumerate(self.order)}
+
+    def in_order(self, keys) -> list[str]:
+        """`keys` in the taxonomy's display order (unknown keys last)."""
+        last = len(self.order)
+        return sorted(keys, key=lambda key: self.position.get(key, last))
 
     def label_language(self, key: str, language: str) -> str:
         """The language `label` answers in: an untranslated term shows its source name,
