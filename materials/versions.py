@@ -23,18 +23,14 @@ class VersionRow(NamedTuple):
 
 
 def _live_of(model, translation_keys: Iterable[UUID]):
-    return (
-        model.objects.live().filter(translation_key__in=set(translation_keys)).order_by("path")
-    )
+    return model.objects.live().filter(translation_key__in=set(translation_keys)).order_by("path")
 
 
 def live_versions(model, translation_keys: Iterable[UUID]) -> dict[UUID, list]:
     """Every live language version of the given pages of `model` (a Page subclass, or Page
     itself), grouped by translation key, in tree order within each group."""
     versions: dict[UUID, list] = defaultdict(list)
-    for version in (
-        _live_of(model, translation_keys).select_related("locale").only(*VERSION_FIELDS)
-    ):
+    for version in _live_of(model, translation_keys).select_related("locale").only(*VERSION_FIELDS):
         versions[version.translation_key].append(version)
     return versions
 

@@ -116,9 +116,7 @@ class Vocabulary:
     def _translated_values(self, facet: str, language: str) -> tuple[tuple[str, str], ...]:
         with translation.override(language):
             if facet == "country":
-                return tuple(
-                    sorted(((code, str(name)) for code, name in countries), key=_by_label)
-                )
+                return tuple(sorted(((code, str(name)) for code, name in countries), key=_by_label))
             return tuple((key, str(label)) for key, label in self.choices[facet])
 
     def label_language(self, facet: str, value: str, language: str) -> str:
