@@ -21,7 +21,8 @@ if (
 ):
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Pages are timed as rendered; the cached rows turn the page cache on for themselves
-# (bench/pages.py), so both are measured in the same run.
+# (bench/pages.py), so both are measured in the same run, and so do the search rows, as
+# production serves them (bench/search_worker.py: SERVED_CACHE_SECONDS).
 PAGE_CACHE_SECONDS = 0
 # Failed requests are reported with their tracebacks in the results, not logged twice.
 LOGGING["loggers"]["django.request"] = {"level": "CRITICAL"}  # noqa: F405

@@ -138,6 +138,14 @@ def test_pages_with_a_query_string_and_posts_are_not_cached(client, page_cache, 
         assert HIT_HEADER not in get(client, "/en/?utm_source=mail")
 
 
+def test_searches_are_never_stored(client, page_cache, home):
+    """The bench times the search rows with the page cache on (as production runs): they
+    must be rendered every time."""
+    for _n in range(2):
+        for url in ("/en/search/", "/en/search/?q=light&discipline=physics", "/api/search/"):
+            assert HIT_HEADER not in get(client, url), url
+
+
 def test_a_visitor_with_a_session_bypasses_the_cache(client, page_cache, material):
     url = material.url
     get(client, url)
