@@ -26,5 +26,5 @@ def test_served_rows_turn_the_page_cache_on_and_the_others_leave_the_settings_al
     with served_as_production(True):
         assert settings.PAGE_CACHE_SECONDS == SERVED_CACHE_SECONDS > 0
     with served_as_production(False):
-        assert settings.PAGE_CACHE_SECONDS == bench_seconds
-    assert settings.PAGE_CACHE_SECONDS == bench_seconds
+        assert bench_seconds == settings.PAGE_CACHE_SECONDS
+    assert bench_seconds == settings.PAGE_CACHE_SECONDS
