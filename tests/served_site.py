@@ -33,6 +33,21 @@ def server_env(database: Path, media: Path) -> dict[str, str]:
     return env
 
 
+def python_output(script: str, **env: str) -> str:
+    """The last line a Python snippet prints, run in a fresh process from the project
+    directory with `env` added to this one's; the test fails with its stderr otherwise."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
 def manage(env: dict[str, str], *args: str, timeout: float = 600) -> str:
     """Run a management command; its output, or the test fails with its stdout and stderr."""
     result = subprocess.run(

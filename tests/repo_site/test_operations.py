@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 import wagtail
 
 from tests.search.helpers import closed_port, engine_settings
-from tests.served_site import PROJECT_DIR
+from tests.served_site import PROJECT_DIR, python_output
 
 pytestmark = pytest.mark.django_db
 
@@ -148,27 +148,16 @@ print(json.dumps({"status": response.status_code, "body": response.json()}))
     ],
 )
 def test_healthz_with_the_database_unusable_is_503(database_url):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "repo_site.settings.test",
-        "DATABASE_URL": database_url,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", HEALTHZ_SCRIPT],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    output = python_output(
+        HEALTHZ_SCRIPT, DJANGO_SETTINGS_MODULE="repo_site.settings.test", DATABASE_URL=database_url
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    answer = json.loads(output)
     assert answer["status"] == 503
     assert_report_shape(answer["body"])
     services = answer["body"]["services"]
     assert services["database"]["ok"] is False
     assert services["cache"]["ok"] is True
-    assert "s3cret-word" not in result.stdout
+    assert "s3cret-word" not in output
 
 
 # -- production settings -----------------------------------------------------------------------

@@ -2,13 +2,10 @@
 afterwards is still collected."""
 
 import gc
-import os
-import subprocess
-import sys
 import weakref
 
 from repo_site.operations.startup_heap import settle_startup_heap
-from tests.served_site import PROJECT_DIR
+from tests.served_site import python_output
 
 WSGI_SCRIPT = """
 import gc, sys
@@ -41,14 +38,5 @@ def test_settling_freezes_what_is_loaded_and_later_garbage_is_still_freed():
 
 
 def test_the_wsgi_entry_point_settles_its_heap():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "repo_site.settings.test"}
-    result = subprocess.run(
-        [sys.executable, "-c", WSGI_SCRIPT],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert int(result.stdout.strip().splitlines()[-1]) > 100_000
+    frozen = python_output(WSGI_SCRIPT, DJANGO_SETTINGS_MODULE="repo_site.settings.test")
+    assert int(frozen) > 100_000
