@@ -108,6 +108,28 @@ def search_urls(pages: Pages, query: str = WORD) -> dict[str, str]:
     }
 
 
+# The keys of search_urls: every place the admin searches the page tree.
+SEARCHES = ("page search", "page search results", "explorer, whole tree",
+            "explorer results, whole tree")  # fmt: skip
+
+
+def role_finds_what_it_may_explore(client, pages: Pages, role: str, url: str, *,
+                                   materials_only: bool = False):  # fmt: skip
+    """Logged in as `role`, the listing at `url` shows exactly the pages the role may
+    explore (the materials among them, with `materials_only`), and a German translator
+    sees no English title. The response, for more checks."""
+    make_user, scope = ROLES[role]
+    client.force_login(make_user())
+    response = client.get(url)
+    permitted = expected(pages, scope)
+    if materials_only:
+        permitted &= pages.materials
+    assert found(response) == permitted
+    if scope == "german":
+        assert ENGLISH_ONLY_TEXT not in response.content.decode()
+    return response
+
+
 def found(response) -> set[int]:
     """The primary keys of the pages an admin listing shows."""
     assert response.status_code == 200, response.status_code

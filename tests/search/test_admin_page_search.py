@@ -20,10 +20,11 @@ from tests.conftest import shared_data
 from tests.search.admin_search import (
     ENGLISH_ONLY_TEXT,
     ROLES,
+    SEARCHES,
     WORD,
     build_pages,
-    expected,
     found,
+    role_finds_what_it_may_explore,
     search_urls,
     type_use_url,
 )
@@ -39,15 +40,9 @@ def pages(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("where", ["page search", "page search results", "explorer, whole tree",
-                                   "explorer results, whole tree"])  # fmt: skip
+@pytest.mark.parametrize("where", SEARCHES)
 def test_each_role_finds_the_pages_it_may_explore_and_no_other(client, pages, role, where):
-    make_user, scope = ROLES[role]
-    client.force_login(make_user())
-    response = client.get(search_urls(pages)[where])
-    assert found(response) == expected(pages, scope)
-    if scope == "german":
-        assert ENGLISH_ONLY_TEXT not in response.content.decode()
+    role_finds_what_it_may_explore(client, pages, role, search_urls(pages)[where])
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -58,8 +53,7 @@ def test_the_explorer_below_a_page_searches_that_subtree_only(client, pages, rol
     assert found(response) == pages.german
 
 
-@pytest.mark.parametrize("where", ["page search", "page search results", "explorer, whole tree",
-                                   "explorer results, whole tree"])  # fmt: skip
+@pytest.mark.parametrize("where", SEARCHES)
 def test_a_user_without_page_permissions_is_refused(client, pages, where):
     client.force_login(factories.admin_only_user())
     response = client.get(search_urls(pages)[where])
@@ -67,8 +61,7 @@ def test_a_user_without_page_permissions_is_refused(client, pages, where):
     assert response.status_code != 200
 
 
-@pytest.mark.parametrize("where", ["page search", "page search results", "explorer, whole tree",
-                                   "explorer results, whole tree"])  # fmt: skip
+@pytest.mark.parametrize("where", SEARCHES)
 def test_an_anonymous_visitor_is_sent_to_the_login(client, pages, where):
     response = client.get(search_urls(pages)[where])
     assert response.status_code == 302
@@ -189,12 +182,10 @@ def test_wagtails_live_filter_still_works(client, pages):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_page_type_listing_search_finds_only_permitted_materials(client, pages, role):
-    make_user, scope = ROLES[role]
-    client.force_login(make_user())
-    response = client.get(type_use_url())
-    permitted = expected(pages, scope) & pages.materials
-    assert found(response) == permitted
-    assert response.context["page_obj"].paginator.count == len(permitted)
+    response = role_finds_what_it_may_explore(
+        client, pages, role, type_use_url(), materials_only=True
+    )
+    assert response.context["page_obj"].paginator.count == len(found(response))
 
 
 @pytest.mark.parametrize("query", ['"', "word " * 2_000, "x" * 10_000])
